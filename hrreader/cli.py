@@ -1,0 +1,330 @@
+"""The command line: the window by default, and content commands that never import Qt.
+
+``check``, ``search``, ``topics``, ``resources`` and ``compile`` work on machines without a
+display (and are what authors and CI use), so this module imports Qt only inside the
+commands that open or draw a window. Errors are one line and a non-zero exit, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hrreader import __version__
+
+if TYPE_CHECKING:
+    from hrreader.content.library import Library
+
+log = logging.getLogger(__name__)
+
+MODES = ("personal", "private", "kiosk", "present")
+THEMES = ("system", "light", "dark", "high-contrast")
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A problem the person can fix; printed as one line."""
+
+
+def add_window_options(parser: argparse.ArgumentParser) -> None:
+    """Options shared by the window and ``screenshot`` (and ``build_window(argv)``)."""
+    parser.add_argument("--pack", metavar="PATH", help="content pack folder, .zip or .hrpack")
+    parser.add_argument("--lang", metavar="CODE", help="language of the interface and content")
+    parser.add_argument("--open", metavar="ADDRESS", help="start at topic:ID[#SECTION] or resource:ID")
+    parser.add_argument("--theme", choices=THEMES, default=None, help="colour theme")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--private", dest="mode", action="store_const", const="private",
+                       help="write nothing to disk and use a neutral window title")
+    group.add_argument("--kiosk", dest="mode", action="store_const", const="kiosk",
+                       help="fullscreen waiting-room kiosk that resets itself")
+    group.add_argument("--present", dest="mode", action="store_const", const="present",
+                       help="presentation mode: one section at a time, large type")
+    group.add_argument("--mode", dest="mode", choices=MODES, help=argparse.SUPPRESS)
+    parser.add_argument("--idle-timeout", type=int, metavar="SECONDS", default=None,
+                        help="kiosk: seconds without input before the reset countdown")
+    parser.add_argument("--size", metavar="WxH", type=_size, default=None, help="window size")  # fmt: skip
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1280x800") from None
+    if not (200 <= w <= 8000 and 200 <= h <= 8000):
+        raise argparse.ArgumentTypeError(f"'{text}': width and height must be 200 to 8000")
+    return (w, h)
+
+
+def window_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hrreader", add_help=False)
+    add_window_options(parser)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hrreader",
+        description="An offline reader for harm-reduction information.",
+        epilog="Run 'hrreader COMMAND --help' for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"hrreader {__version__}")
+    parser.add_argument("--debug", action="store_true", help="log details to standard error")
+    add_window_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("check", help="check a content pack and list its problems")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("--json", action="store_true", help="print findings as JSON")
+
+    p = sub.add_parser("search", help="search a pack as the window does")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--pack", metavar="PATH")
+    p.add_argument("--lang", metavar="CODE")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--json", action="store_true")
+
+    for name, what in (("topics", "list the topics"), ("resources", "list the resources")):
+        p = sub.add_parser(name, help=what)
+        p.add_argument("--pack", metavar="PATH")
+        p.add_argument("--lang", metavar="CODE")
+        p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("compile", help="compile a pack into one fast .hrpack file")
+    p.add_argument("path", metavar="PATH", help="pack folder or .zip")
+    p.add_argument("out", metavar="OUT.hrpack")
+
+    p = sub.add_parser("screenshot", help="draw the window offscreen into a PNG")
+    p.add_argument("out", metavar="OUT.png")
+    add_window_options(p)
+    return parser
+
+
+# --------------------------------------------------------------------------------------
+# Content commands (no Qt)
+# --------------------------------------------------------------------------------------
+def _library(pack: str | None) -> Library:
+    from hrreader.content.compiled import open_library
+
+    return open_library(Path(pack) if pack else None)
+
+
+def _lang(library: Library, lang: str | None) -> str:
+    if lang and lang not in library.languages:
+        raise CliError(
+            f"the pack has no language '{lang}' (it has: {', '.join(library.languages)})"
+        )
+    return library.resolve_lang(lang)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from hrreader.content.lint import check_pack, summary_line
+
+    report = check_pack(Path(args.path))
+    if args.json:
+        _print_json(
+            {
+                "path": args.path,
+                "errors": report.error_count,
+                "warnings": report.warning_count,
+                "topics": report.topic_count,
+                "resources": report.resource_count,
+                "findings": [f.as_dict() for f in report.findings],
+            }
+        )
+    else:
+        for finding in report.findings:
+            print(finding.format())
+        print(summary_line(report))
+    return EXIT_FINDINGS if report.error_count else EXIT_OK
+
+
+def cmd_topics(args: argparse.Namespace) -> int:
+    library = _library(args.pack)
+    lang = _lang(library, args.lang)
+    topics = library.topics(lang)
+    if args.json:
+        _print_json(
+            [
+                {
+                    "id": t.id,
+                    "address": t.address,
+                    "title": t.title,
+                    "category": t.category,
+                    "summary": t.summary,
+                    "lang": t.lang,
+                    "fallback": t.is_fallback,
+                    "sections": [{"anchor": s.anchor, "title": s.title} for s in t.sections],
+                }
+                for t in topics
+            ]
+        )
+        return EXIT_OK
+    width = max((len(t.id) for t in topics), default=0)
+    for category in library.categories:
+        members = [t for t in topics if t.category == category.id]
+        if not members:
+            continue
+        print(f"{category.titles.get(lang) or next(iter(category.titles.values()))}")
+        for t in members:
+            note = "  (shown in the default language)" if t.is_fallback else ""
+            print(f"  {t.id:<{width}}  {t.title}{note}")
+    return EXIT_OK
+
+
+def cmd_resources(args: argparse.Namespace) -> int:
+    library = _library(args.pack)
+    lang = _lang(library, args.lang)
+    d = library.default_lang
+    if args.json:
+        _print_json(
+            [
+                {
+                    "id": r.id,
+                    "address": r.address_uri,
+                    "name": r.name(lang, d),
+                    "description": r.description(lang, d),
+                    "phone": r.phone,
+                    "sms": r.sms,
+                    "sms_body": r.sms_body,
+                    "url": r.url,
+                    "address_text": r.address,
+                    "hours": r.hours_text(lang, d),
+                    "languages": list(r.languages),
+                    "tags": list(r.tags),
+                    "region": r.region,
+                    "verified": r.verified.isoformat(),
+                }
+                for r in library.resources
+            ]
+        )
+        return EXIT_OK
+    for r in library.resources:
+        ways = [w for w in (r.phone and f"call {r.phone}", r.sms and _text_way(r), r.url) if w]
+        print(f"{r.id}: {r.name(lang, d)}")
+        print(f"    {' | '.join(ways)}")
+    return EXIT_OK
+
+
+def _text_way(r: Any) -> str:
+    return f"text {r.sms_body} to {r.sms}" if r.sms_body else f"text {r.sms}"
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from hrreader.content.search import SearchIndex
+
+    library = _library(args.pack)
+    lang = _lang(library, args.lang)
+    index = (
+        SearchIndex.attach(library.compiled)
+        if library.compiled is not None
+        else SearchIndex.build(library)
+    )
+    hits = index.search(args.query, lang=lang, limit=max(1, args.limit))
+    if args.json:
+        _print_json(
+            {
+                "query": args.query,
+                "corrected": hits.corrected,
+                "hits": [
+                    {
+                        "kind": h.kind,
+                        "target": h.target,
+                        "title": h.title,
+                        "snippet": h.snippet,
+                        "score": round(h.score, 4),
+                    }
+                    for h in hits
+                ],
+            }
+        )
+        return EXIT_OK
+    if hits.corrected:
+        print(f"Showing results for: {hits.corrected}")
+    if not hits:
+        print("No results. Try fewer or other words, or see the crisis resources: hrreader resources")
+        return EXIT_OK
+    import html
+    import re
+
+    for n, h in enumerate(hits, 1):
+        snippet = html.unescape(re.sub(r"</?b>", "", h.snippet))
+        print(f"{n:>2}. {h.title}  [{h.target}]")
+        if snippet:
+            print(f"    {snippet}")
+    return EXIT_OK
+
+
+def cmd_compile(args: argparse.Namespace) -> int:
+    from hrreader.content.compiled import compile_pack
+    from hrreader.content.loader import load_pack
+
+    library = load_pack(Path(args.path))
+    errors = library.errors()
+    for finding in errors:
+        print(finding.format(), file=sys.stderr)
+    compile_pack(library, Path(args.out)).close()
+    print(f"wrote {args.out} ({len(library.topic_ids())} topics, {len(library.resources)} resources)")
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+# --------------------------------------------------------------------------------------
+# Window commands (Qt)
+# --------------------------------------------------------------------------------------
+def cmd_window(argv: Sequence[str]) -> int:
+    from hrreader.ui.app import run_window
+
+    return run_window(list(argv))
+
+
+def cmd_screenshot(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    from hrreader.ui.app import take_screenshot
+
+    return take_screenshot(Path(args.out), list(argv))
+
+
+CONTENT_COMMANDS = {
+    "check": cmd_check,
+    "topics": cmd_topics,
+    "resources": cmd_resources,
+    "search": cmd_search,
+    "compile": cmd_compile,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.WARNING,
+        format="hrreader: %(levelname)s: %(name)s: %(message)s",
+    )
+    from hrreader.content.model import PackError
+
+    try:
+        if args.command in CONTENT_COMMANDS:
+            return CONTENT_COMMANDS[args.command](args)
+        window_argv = [a for a in argv if a != "--debug"]
+        if args.command == "screenshot":
+            rest = window_argv[window_argv.index("screenshot") + 1 :]
+            rest.remove(args.out)
+            return cmd_screenshot(args, rest)
+        return cmd_window(window_argv)
+    except (PackError, CliError, OSError) as exc:
+        print(f"hrreader: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
