@@ -39,19 +39,41 @@ def add_window_options(parser: argparse.ArgumentParser) -> None:
     """Options shared by the window and ``screenshot`` (and ``build_window(argv)``)."""
     parser.add_argument("--pack", metavar="PATH", help="content pack folder, .zip or .hrpack")
     parser.add_argument("--lang", metavar="CODE", help="language of the interface and content")
-    parser.add_argument("--open", metavar="ADDRESS", help="start at topic:ID[#SECTION] or resource:ID")
+    parser.add_argument(
+        "--open", metavar="ADDRESS", help="start at topic:ID[#SECTION] or resource:ID"
+    )
     parser.add_argument("--theme", choices=THEMES, default=None, help="colour theme")
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--private", dest="mode", action="store_const", const="private",
-                       help="write nothing to disk and use a neutral window title")
-    group.add_argument("--kiosk", dest="mode", action="store_const", const="kiosk",
-                       help="fullscreen waiting-room kiosk that resets itself")
-    group.add_argument("--present", dest="mode", action="store_const", const="present",
-                       help="presentation mode: one section at a time, large type")
+    group.add_argument(
+        "--private",
+        dest="mode",
+        action="store_const",
+        const="private",
+        help="write nothing to disk and use a neutral window title",
+    )
+    group.add_argument(
+        "--kiosk",
+        dest="mode",
+        action="store_const",
+        const="kiosk",
+        help="fullscreen waiting-room kiosk that resets itself",
+    )
+    group.add_argument(
+        "--present",
+        dest="mode",
+        action="store_const",
+        const="present",
+        help="presentation mode: one section at a time, large type",
+    )
     group.add_argument("--mode", dest="mode", choices=MODES, help=argparse.SUPPRESS)
-    parser.add_argument("--idle-timeout", type=int, metavar="SECONDS", default=None,
-                        help="kiosk: seconds without input before the reset countdown")
-    parser.add_argument("--size", metavar="WxH", type=_size, default=None, help="window size")  # fmt: skip
+    parser.add_argument(
+        "--idle-timeout",
+        type=int,
+        metavar="SECONDS",
+        default=None,
+        help="kiosk: seconds without input before the reset countdown",
+    )
+    parser.add_argument("--size", metavar="WxH", type=_size, default=None, help="window size")
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -254,7 +276,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     if hits.corrected:
         print(f"Showing results for: {hits.corrected}")
     if not hits:
-        print("No results. Try fewer or other words, or see the crisis resources: hrreader resources")
+        print(
+            "No results. Try fewer or other words, or see the crisis resources: hrreader resources"
+        )
         return EXIT_OK
     import html
     import re
@@ -276,7 +300,9 @@ def cmd_compile(args: argparse.Namespace) -> int:
     for finding in errors:
         print(finding.format(), file=sys.stderr)
     compile_pack(library, Path(args.out)).close()
-    print(f"wrote {args.out} ({len(library.topic_ids())} topics, {len(library.resources)} resources)")
+    print(
+        f"wrote {args.out} ({len(library.topic_ids())} topics, {len(library.resources)} resources)"
+    )
     return EXIT_FINDINGS if errors else EXIT_OK
 
 

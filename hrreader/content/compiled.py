@@ -228,7 +228,9 @@ class _CompiledAssets(PackSource):
         return [r[0] for r in self._conn.execute("SELECT path FROM assets ORDER BY path")]
 
     def size(self, rel: str) -> int:
-        row = self._conn.execute("SELECT length(data) FROM assets WHERE path = ?", (rel,)).fetchone()
+        row = self._conn.execute(
+            "SELECT length(data) FROM assets WHERE path = ?", (rel,)
+        ).fetchone()
         if row is None:
             raise OSError(f"{rel}: not in the pack")
         return int(row[0])

@@ -99,11 +99,14 @@ class Library:
         return self._resources_by_id.get(resource_id)
 
     def crisis_resources(self) -> list[Resource]:
-        """Resources for the crisis box: tagged crisis and suicide or self-harm, in pack order."""
+        """Resources for the crisis box: crisis lines for suicide or self-harm that serve
+        everyone (not only young or LGBTQ+ people), in pack order."""
         return [
             r
             for r in self.resources
-            if "crisis" in r.tags and ({"suicide", "self-harm"} & set(r.tags))
+            if "crisis" in r.tags
+            and {"suicide", "self-harm"} & set(r.tags)
+            and not {"youth", "lgbtq"} & set(r.tags)
         ]
 
     # -- addresses -----------------------------------------------------------------

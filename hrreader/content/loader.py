@@ -71,19 +71,45 @@ class _LineLoader(yaml.SafeLoader):
         self._nodes = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        # Marked errors, so the finding names the line of the alias or the deep value.
+        mark = self.peek_event().start_mark
         if self.check_event(yaml.AliasEvent):
-            raise yaml.YAMLError("aliases (*name) are not allowed in a pack")
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in a pack", mark
+            )
         depth = getattr(self, "_depth", 0) + 1
         self._depth = depth
         self._nodes += 1
         if depth > MAX_YAML_DEPTH:
-            raise yaml.YAMLError(f"nested more than {MAX_YAML_DEPTH} levels deep")
+            raise yaml.composer.ComposerError(
+                None, None, f"nested more than {MAX_YAML_DEPTH} levels deep", mark
+            )
         if self._nodes > MAX_YAML_NODES:
-            raise yaml.YAMLError(f"more than {MAX_YAML_NODES} values")
+            raise yaml.composer.ComposerError(
+                None, None, f"more than {MAX_YAML_NODES} values", mark
+            )
         try:
             return super().compose_node(parent, index)
         finally:
             self._depth = depth - 1
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:  # type: ignore[override]
+        # PyYAML's constructors raise plain ValueError and friends for values such as
+        # ``!!int abc`` or ``2026-13-01``; make them marked YAML errors, never a crash.
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+            value = str(node.value)[:60] if isinstance(node, yaml.ScalarNode) else node.tag
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read the value '{value}' ({exc})", node.start_mark
+            ) from None
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:  # type: ignore[override]
+        # An impossible date (2026-02-30) stays text, so the field check reports a bad date.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
         mapping = LineDict(super().construct_mapping(node, deep=True))
@@ -98,6 +124,10 @@ _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
     lambda loader, node: loader.construct_mapping(node),  # type: ignore[arg-type]
 )
+_LineLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    lambda loader, node: loader.construct_yaml_timestamp(node),  # type: ignore[arg-type]
+)
 
 
 class YamlProblem(Exception):
@@ -110,7 +140,7 @@ class YamlProblem(Exception):
 def parse_yaml(text: str, line_offset: int = 0) -> Any:
     """Parse YAML safely; ``YamlProblem`` carries the 1-based line of the first error."""
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
@@ -150,7 +180,8 @@ def _decode(data: bytes, rel: str, report: _Report) -> str | None:
             rel,
             line,
             "not-utf8",
-            "this file is not UTF-8 text; save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
+            "this file is not UTF-8 text; save it as UTF-8 "
+            "(in most editors: Save As, Encoding: UTF-8)",
         )
         return None
 
@@ -238,7 +269,10 @@ def _load_manifest(source: PackSource, report: _Report) -> PackInfo:
             languages.append(lang)
         else:
             report.error(
-                rel, _key_line(data, "languages"), "bad-language", f"'{lang}' is not a language code"
+                rel,
+                _key_line(data, "languages"),
+                "bad-language",
+                f"'{lang}' is not a language code",
             )
     if not languages:
         languages = ["en"]
@@ -285,7 +319,10 @@ def _load_manifest(source: PackSource, report: _Report) -> PackInfo:
         logo = str(raw_brand.get("logo") or "")
         if logo and (safe_rel_path(logo) is None or not source.exists(safe_rel_path(logo) or "")):
             report.error(
-                rel, _key_line(raw_brand, "logo"), "missing-file", f"logo '{logo}' is not in the pack"
+                rel,
+                _key_line(raw_brand, "logo"),
+                "missing-file",
+                f"logo '{logo}' is not in the pack",
             )
             logo = ""
         branding = Branding(
@@ -319,7 +356,9 @@ FENCE_RE = re.compile(r"^\s{0,3}(```+|~~~+)")
 HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
 ATTR_ID_RE = re.compile(r"\s*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
 ATTR_RE = re.compile(r"\s*\{:?[^}]*\}\s*$")
-INLINE_LINK_RE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+INLINE_LINK_RE = re.compile(
+    r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)"
+)
 REF_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")
 HTML_URL_RE = re.compile(r"<(a|img)\b[^>]*?\b(href|src)\s*=\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
 AUTOLINK_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]+)>")
@@ -433,7 +472,8 @@ def _load_topic(
             rel,
             1,
             "too-large",
-            f"this topic is {size // 1024} KiB; topics may be at most {MAX_TOPIC_BYTES // 1024} KiB",
+            f"this topic is {size // 1024} KiB; "
+            f"topics may be at most {MAX_TOPIC_BYTES // 1024} KiB",
         )
         raise _Skip
     text = _decode(source.read(rel), rel, report)
@@ -517,7 +557,9 @@ def _load_topic(
     sources: list[Source] = []
     raw_sources = fm.get("sources")
     if not isinstance(raw_sources, list) or not raw_sources:
-        problem("sources", "missing-field", "'sources' needs at least one source with title and url")
+        problem(
+            "sources", "missing-field", "'sources' needs at least one source with title and url"
+        )
     else:
         for item in raw_sources:
             sline = item.line + 1 if isinstance(item, LineDict) else line_of("sources")
@@ -557,7 +599,9 @@ def _load_topic(
         field_lines={k: line_of(k) for k in fm},
     )
     if len(sections) == 0 and body.strip():
-        report.warning(rel, body_line, "no-sections", "no '## ' headings: the topic has no sections")
+        report.warning(
+            rel, body_line, "no-sections", "no '## ' headings: the topic has no sections"
+        )
     if not body.strip():
         report.error(rel, body_line, "empty-topic", "this topic has no text after its front matter")
         raise _Skip
@@ -599,7 +643,9 @@ def _check_topic_links(topic: Topic, library: Library, report: _Report) -> Topic
         if scheme in ("topic", "resource"):
             kind, target, fragment = parse_address(url)
             if not kind:
-                report.error(topic.path, line, "broken-link", f"link '{url}' is not a valid address")
+                report.error(
+                    topic.path, line, "broken-link", f"link '{url}' is not a valid address"
+                )
             elif kind == "resource" and library.resource(target) is None:
                 report.error(
                     topic.path, line, "broken-link", f"link '{url}': no resource with id '{target}'"
@@ -608,7 +654,10 @@ def _check_topic_links(topic: Topic, library: Library, report: _Report) -> Topic
                 other = library.topic(target, topic.lang)
                 if other is None:
                     report.error(
-                        topic.path, line, "broken-link", f"link '{url}': no topic with id '{target}'"
+                        topic.path,
+                        line,
+                        "broken-link",
+                        f"link '{url}': no topic with id '{target}'",
                     )
                 elif fragment and other.section(fragment) is None:
                     report.error(
@@ -640,7 +689,8 @@ def _check_topic_links(topic: Topic, library: Library, report: _Report) -> Topic
                 topic.path,
                 line,
                 "broken-link",
-                f"link '{url}' is not an address; link topics as topic:ID and resources as resource:ID",
+                f"link '{url}' is not an address; "
+                "link topics as topic:ID and resources as resource:ID",
             )
     good_related: list[str] = []
     for rid in topic.related:
@@ -663,7 +713,9 @@ def _load_topics(
 ) -> dict[str, dict[str, Topic]]:
     by_lang: dict[str, dict[str, Topic]] = {lang: {} for lang in info.languages}
     files = source.files()
-    folders = sorted({f.split("/")[1] for f in files if f.startswith("topics/") and f.count("/") >= 2})
+    folders = sorted(
+        {f.split("/")[1] for f in files if f.startswith("topics/") and f.count("/") >= 2}
+    )
     for folder in folders:
         if folder not in by_lang:
             report.warning(
@@ -718,7 +770,9 @@ def _load_resources(source: PackSource, info: PackInfo, report: _Report) -> list
     seen: dict[str, int] = {}
     for item in data:
         if not isinstance(item, LineDict):
-            report.error(rel, 1, "bad-resource", "each resource must be a set of fields ('- id: ...')")
+            report.error(
+                rel, 1, "bad-resource", "each resource must be a set of fields ('- id: ...')"
+            )
             continue
         resource = _load_resource(item, rel, info, report, seen)
         if resource is not None:
@@ -732,7 +786,11 @@ def _load_resource(
 ) -> Resource | None:
     line = item.line
     rid = item.get("id")
-    label = f"'{item.get('name') or rid}'" if isinstance(item.get("name") or rid, str) else "this resource"
+    label = (
+        f"'{item.get('name') or rid}'"
+        if isinstance(item.get("name") or rid, str)
+        else "this resource"
+    )
     ok = True
 
     def problem(key: str, code: str, message: str) -> None:
@@ -753,9 +811,7 @@ def _load_resource(
         problem("description", "missing-field", f"{label} needs a 'description'")
     contact = {k: str(item.get(k) or "").strip() for k in ("phone", "sms", "url", "address")}
     if not any(contact.values()):
-        problem(
-            "id", "missing-contact", f"{label} has no phone, sms, url or address"
-        )
+        problem("id", "missing-contact", f"{label} has no phone, sms, url or address")
     if contact["url"] and not contact["url"].lower().startswith("https://"):
         problem("url", "unsafe-link", f"{label}: url '{contact['url']}' must start with https://")
     for key in ("phone", "sms"):

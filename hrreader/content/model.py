@@ -226,7 +226,10 @@ class PackInfo:
 
 
 def parse_address(address: str) -> tuple[str, str, str]:
-    """Split ``topic:ID#SECTION`` into ``("topic", "ID", "SECTION")``; unknown forms give ``("", "", "")``."""
+    """Split ``topic:ID#SECTION`` into ``("topic", "ID", "SECTION")``.
+
+    Anything that is not a well-formed address gives ``("", "", "")``.
+    """
     scheme, sep, rest = address.partition(":")
     if not sep or scheme not in (TOPIC_SCHEME, RESOURCE_SCHEME):
         return ("", "", "")

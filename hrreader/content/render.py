@@ -36,12 +36,52 @@ if TYPE_CHECKING:
 
 ALLOWED_TAGS = frozenset(
     {
-        "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt",
-        "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "mark", "ol",
-        "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td",
-        "tfoot", "th", "thead", "tr", "u", "ul",
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "code",
+        "dd",
+        "del",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "u",
+        "ul",
     }
-)  # fmt: skip
+)
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir"},
     "a": {"href", "name"},
@@ -75,21 +115,43 @@ LABELS: dict[str, dict[str, str]] = {
         "crisis_intro": "Gratis y privado, a cualquier hora:",
         "call": "llame al",
         "text": "envíe un texto al",
-        "fallback": "Esta página aún no está disponible en su idioma, así que se muestra en {lang}.",
+        "fallback": (
+            "Esta página aún no está disponible en su idioma, así que se muestra en {lang}."
+        ),
         "external": "se abre fuera del lector",
     },
 }
 LANGUAGE_NAMES = {"en": "English", "es": "español", "ht": "kreyòl ayisyen"}
 MONTHS = {
     "en": [
-        "January", "February", "March", "April", "May", "June", "July", "August",
-        "September", "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ],
     "es": [
-        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-        "septiembre", "octubre", "noviembre", "diciembre",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
     ],
-}  # fmt: skip
+}
 
 
 def label(key: str, lang: str) -> str:
@@ -136,7 +198,7 @@ class _QtCalloutProcessor(Treeprocessor):
 
 
 class _QtCalloutExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_QtCalloutProcessor(md), "qt_callouts", 1)
 
 
@@ -252,7 +314,7 @@ def _crisis_box(library: Library, lang: str) -> str:
     if not resources:
         return ""
     items: list[str] = []
-    for res in resources[:4]:
+    for res in resources[:3]:
         ways: list[str] = []
         if res.phone:
             ways.append(f"{label('call', lang)} <b>{_esc(res.phone)}</b>")
@@ -275,9 +337,7 @@ def _crisis_box(library: Library, lang: str) -> str:
 def _footer(topic: Topic, library: Library, lang: str) -> str:
     parts: list[str] = ['<hr class="footer-rule"/>']
     related = [library.topic(rid, lang) for rid in topic.related]
-    links = [
-        f'<li><a href="topic:{_esc(t.id)}">{_esc(t.title)}</a></li>' for t in related if t
-    ]
+    links = [f'<li><a href="topic:{_esc(t.id)}">{_esc(t.title)}</a></li>' for t in related if t]
     if links:
         parts.append(f'<h3 class="footer-heading">{_esc(label("related", lang))}</h3>')
         parts.append(f'<ul class="related">{"".join(links)}</ul>')

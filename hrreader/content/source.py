@@ -137,7 +137,9 @@ class ZipSource(PackSource):
             raise PackError(f"{path}: not a readable zip file ({exc})") from exc
         infos = [i for i in self._zip.infolist() if not i.is_dir()]
         if len(infos) > MAX_ZIP_FILES:
-            raise PackError(f"{path}: holds {len(infos)} files, more than the {MAX_ZIP_FILES} allowed")
+            raise PackError(
+                f"{path}: holds {len(infos)} files, more than the {MAX_ZIP_FILES} allowed"
+            )
         total = sum(i.file_size for i in infos)
         if total > MAX_ZIP_TOTAL:
             raise PackError(

@@ -1,0 +1,1 @@
+"""Qt widgets; imports the content layer, never the other way round."""

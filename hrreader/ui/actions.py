@@ -1,0 +1,66 @@
+"""The action registry: every user command is one ``QAction`` with a stable id.
+
+Menus, toolbars, shortcuts, tests and modes all reach commands through here, so a mode
+can disable a command in one place and a test can trigger one by id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: str
+    text: str
+    shortcuts: tuple[QKeySequence | QKeySequence.StandardKey | str, ...] = ()
+    icon: str = ""
+    tip: str = ""
+
+
+class ActionRegistry(QObject):
+    """Owns the window's actions, by id."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._actions: dict[str, QAction] = {}
+
+    def add(self, spec: ActionSpec, slot: Callable[[], object]) -> QAction:
+        if spec.id in self._actions:
+            raise ValueError(f"action '{spec.id}' is registered twice")
+        action = QAction(spec.text, self.parent())
+        action.setObjectName(f"action-{spec.id}")
+        action.setProperty("actionId", spec.id)
+        if spec.icon:
+            action.setIcon(QIcon(spec.icon))
+        keys: list[QKeySequence] = []
+        for key in spec.shortcuts:
+            if isinstance(key, QKeySequence.StandardKey):
+                keys.extend(QKeySequence.keyBindings(key))
+            else:
+                keys.append(QKeySequence(key))
+        action.setShortcuts(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        readable = keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
+        tip = spec.tip or spec.text.replace("&", "")
+        action.setToolTip(f"{tip} ({readable})" if readable else tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self._actions[spec.id] = action
+        return action
+
+    def get(self, action_id: str) -> QAction:
+        try:
+            return self._actions[action_id]
+        except KeyError:
+            raise KeyError(f"no action '{action_id}'") from None
+
+    def ids(self) -> list[str]:
+        return list(self._actions)
+
+    def __iter__(self) -> Iterator[QAction]:
+        return iter(self._actions.values())

@@ -1,0 +1,142 @@
+"""Application set-up: QApplication, theme, settings store and the window, from the command line.
+
+``build_window(argv)`` is the one place that turns options into a ready ``MainWindow``; the
+real program, ``hrreader screenshot`` and the tests all go through it.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from hrreader import __version__
+from hrreader.cli import window_parser
+from hrreader.content.compiled import open_library
+from hrreader.ui import resources_rc  # noqa: F401 - registers :/icons and :/style
+from hrreader.ui.display import display_problem
+from hrreader.ui.main_window import Desktop, MainWindow
+from hrreader.ui.modes import mode_for
+from hrreader.ui.settings import MemoryStore, SettingsStore, store_for
+from hrreader.ui.theme import app_stylesheet, qpalette, theme_for
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "hrreader"
+
+
+def _ensure_app(argv: Sequence[str] = ()) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setOrganizationName(APP_NAME)
+        QCoreApplication.setApplicationName(APP_NAME)
+        QCoreApplication.setApplicationVersion(__version__)
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication([APP_NAME, *argv])
+    return app  # type: ignore[return-value]
+
+
+def build_window(
+    argv: Sequence[str] = (),
+    store: SettingsStore | None = None,
+    desktop: Desktop | None = None,
+) -> MainWindow:
+    """A ready, unshown window for these command-line options (a QApplication must exist)."""
+    args = window_parser().parse_args(list(argv))
+    mode = mode_for(args.mode)
+    library = open_library(Path(args.pack) if args.pack else None)
+    theme = theme_for(args.theme, library.info.branding.accent)
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.setStyle("Fusion")
+        app.setPalette(qpalette(theme))
+        app.setStyleSheet(app_stylesheet(theme, mode.touch_target))
+        app.setApplicationDisplayName("" if mode.neutral_title else library.info.title(""))
+    window = MainWindow(
+        library,
+        mode,
+        store if store is not None else store_for(mode.persist),
+        theme,
+        lang=args.lang,
+        desktop=desktop,
+    )
+    if args.size:
+        window.resize(*args.size)
+    start = args.open or (f"topic:{library.home}" if library.home else "")
+    if not start or not window.open(start):
+        first = library.topics(window.lang)
+        if first:
+            window.open(first[0].address)
+    return window
+
+
+def _show(window: MainWindow) -> None:
+    if window.mode.fullscreen:
+        window.showFullScreen()
+    else:
+        window.show()
+
+
+def _install_excepthook(window: MainWindow) -> None:
+    """A bug shows a calm message and is logged, instead of the window vanishing."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+        if window.mode.name == "kiosk":
+            window.go_home()
+            return
+        QMessageBox.warning(
+            window,
+            window.tr("Something went wrong"),
+            window.tr(
+                "The reader hit a problem it did not expect. You can keep reading; if it "
+                "happens again, please tell the people who gave you this reader.\n\n{0}"
+            ).format(f"{kind.__name__}: {exc}"),
+        )
+
+    sys.excepthook = hook
+
+
+def run_window(argv: list[str]) -> int:
+    """Open the window and run until it closes."""
+    problem = display_problem()
+    if problem:
+        print(f"hrreader: {problem}", file=sys.stderr)
+        return 3
+    app = _ensure_app()
+    window = build_window(argv)
+    _install_excepthook(window)
+    _show(window)
+    return app.exec()
+
+
+def take_screenshot(out: Path, argv: list[str]) -> int:
+    """Draw the window offscreen at its size and save a PNG: how the README's pictures are made."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _ensure_app()
+    # A screenshot neither reads nor writes the person's settings.
+    window = build_window(argv, store=MemoryStore())
+    window.show()
+    # Let delayed layouts (item views lay out on a timer) finish before drawing.
+    loop = QEventLoop()
+    QTimer.singleShot(200, loop.quit)
+    loop.exec()
+    pixmap = window.grab()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not pixmap.save(str(out)):
+        print(f"hrreader: could not write {out}", file=sys.stderr)
+        return 1
+    window.close()
+    print(f"wrote {out} ({pixmap.width()}x{pixmap.height()})")
+    return 0

@@ -1,0 +1,492 @@
+"""The main window: builds the panes, registers the actions and connects them. No logic of its own.
+
+``open(address)`` is the single way to navigate (sidebar, links, history, command line and
+tests all use it), and ``address()`` says where the reader is now.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hrreader import __version__
+from hrreader.content.library import Library
+from hrreader.content.model import parse_address
+from hrreader.ui.actions import ActionRegistry, ActionSpec
+from hrreader.ui.modes import Mode
+from hrreader.ui.reader import ReaderView
+from hrreader.ui.resource_list import ResourcePanel
+from hrreader.ui.settings import SettingsStore
+from hrreader.ui.sidebar import Sidebar, TopicTreeModel
+from hrreader.ui.theme import Theme, reader_css
+
+log = logging.getLogger(__name__)
+
+ZOOM_STEP = 0.1
+
+
+class Desktop:
+    """What the window asks of the desktop: questions, notices and the system browser.
+
+    Passed in, so tests can answer the questions and record what would have opened.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self._parent = parent
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self._parent, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def inform(self, title: str, text: str) -> None:
+        QMessageBox.information(self._parent, title, text)
+
+    def open_url(self, url: str) -> bool:
+        return QDesktopServices.openUrl(QUrl(url))
+
+
+@dataclass
+class History:
+    """Back and forward through addresses, like a browser."""
+
+    entries: list[str] = field(default_factory=list)
+    position: int = -1
+
+    def visit(self, address: str) -> None:
+        if self.position >= 0 and self.entries[self.position] == address:
+            return
+        del self.entries[self.position + 1 :]
+        self.entries.append(address)
+        self.position = len(self.entries) - 1
+
+    def can_back(self) -> bool:
+        return self.position > 0
+
+    def can_forward(self) -> bool:
+        return self.position < len(self.entries) - 1
+
+    def back(self) -> str | None:
+        if not self.can_back():
+            return None
+        self.position -= 1
+        return self.entries[self.position]
+
+    def forward(self) -> str | None:
+        if not self.can_forward():
+            return None
+        self.position += 1
+        return self.entries[self.position]
+
+    def clear(self) -> None:
+        self.entries.clear()
+        self.position = -1
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        library: Library,
+        mode: Mode,
+        store: SettingsStore,
+        theme: Theme,
+        lang: str | None = None,
+        desktop: Desktop | None = None,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.mode = mode
+        self.store = store
+        self.theme = theme
+        self.lang = library.resolve_lang(lang)
+        self.desktop = desktop or Desktop(self)
+        self.history = History()
+        self._address = ""
+        self.actions_registry = ActionRegistry(self)
+
+        self._init_panes()
+        self._init_actions()
+        self._init_toolbar()
+        self._init_window()
+        self._connect_signals()
+        self._restore_settings()
+
+    # -- building ----------------------------------------------------------------------
+    def _init_panes(self) -> None:
+        self.topic_model = TopicTreeModel(self.library, self.lang, self)
+        self.sidebar = Sidebar(self.topic_model, self.mode.touch_target - 4, self)
+        self.reader = ReaderView(self.library, self.theme, self)
+        self.resources = ResourcePanel(self.library, self.lang, self.mode.touch_target - 4, self)
+        self.resources.set_card_css(reader_css(self.theme, 11.5))
+
+        sidebar_panel = QWidget(self)
+        sidebar_panel.setObjectName("sidebarPanel")
+        title = QLabel(self.tr("Topics"), sidebar_panel)
+        title.setObjectName("paneTitle")
+        box = QVBoxLayout(sidebar_panel)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(title)
+        box.addWidget(self.sidebar, 1)
+        self.sidebar_panel = sidebar_panel
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(sidebar_panel)
+        self.splitter.addWidget(self.reader)
+        self.splitter.addWidget(self.resources)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        sidebar_panel.setMinimumWidth(200)
+        self.resources.setMinimumWidth(240)
+        self.reader.setMinimumWidth(360)
+        sidebar_panel.setVisible(self.mode.show_sidebar)
+        self.resources.setVisible(self.mode.show_resources)
+        self.setCentralWidget(self.splitter)
+
+    def _init_actions(self) -> None:
+        add = self.actions_registry.add
+        std = QKeySequence.StandardKey
+        add(
+            ActionSpec(
+                "back",
+                self.tr("&Back"),
+                (std.Back, "Alt+Left"),
+                ":/icons/back.svg",
+                self.tr("Go back to the page before"),
+            ),
+            self.go_back,
+        )
+        add(
+            ActionSpec(
+                "forward",
+                self.tr("&Forward"),
+                (std.Forward, "Alt+Right"),
+                ":/icons/forward.svg",
+                self.tr("Go forward again"),
+            ),
+            self.go_forward,
+        )
+        add(
+            ActionSpec(
+                "home",
+                self.tr("&Home"),
+                ("Alt+Home",),
+                ":/icons/home.svg",
+                self.tr("Go to the first page"),
+            ),
+            self.go_home,
+        )
+        add(
+            ActionSpec(
+                "zoom-in",
+                self.tr("&Larger text"),
+                (std.ZoomIn, "Ctrl+="),
+                ":/icons/zoom-in.svg",
+                self.tr("Make the text larger"),
+            ),
+            lambda: self.set_text_scale(self.reader.scale + ZOOM_STEP),
+        )
+        add(
+            ActionSpec(
+                "zoom-out",
+                self.tr("&Smaller text"),
+                (std.ZoomOut,),
+                ":/icons/zoom-out.svg",
+                self.tr("Make the text smaller"),
+            ),
+            lambda: self.set_text_scale(self.reader.scale - ZOOM_STEP),
+        )
+        add(
+            ActionSpec(
+                "zoom-reset",
+                self.tr("&Normal text size"),
+                ("Ctrl+0",),
+                tip=self.tr("Return the text to its normal size"),
+            ),
+            lambda: self.set_text_scale(1.0),
+        )
+        add(
+            ActionSpec(
+                "resources",
+                self.tr("&Resources"),
+                ("Ctrl+R",),
+                ":/icons/resources.svg",
+                self.tr("Go to the list of hotlines and services"),
+            ),
+            self.focus_resources,
+        )
+        add(
+            ActionSpec(
+                "about",
+                self.tr("&About this reader"),
+                (),
+                tip=self.tr("What this reader is and where its content comes from"),
+            ),
+            self.show_about,
+        )
+        if self.mode.allow_quit:
+            add(ActionSpec("quit", self.tr("&Quit"), (std.Quit,)), self.close)
+        for action in self.actions_registry:
+            self.addAction(action)
+
+    def _init_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("Navigation"), self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setFloatable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setAccessibleName(self.tr("Navigation"))
+        for action_id in ("back", "forward", "home"):
+            toolbar.addAction(self.action(action_id))
+        toolbar.addSeparator()
+        for action_id in ("zoom-out", "zoom-in"):
+            toolbar.addAction(self.action(action_id))
+        spacer = QWidget(toolbar)
+        spacer.setSizePolicy(
+            spacer.sizePolicy().horizontalPolicy().Expanding,
+            spacer.sizePolicy().verticalPolicy().Preferred,
+        )
+        toolbar.addWidget(spacer)
+        toolbar.addAction(self.action("resources"))
+        toolbar.setVisible(self.mode.show_toolbar)
+        self.toolbar = toolbar
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        for action_id in ("back", "forward", "resources"):
+            button = toolbar.widgetForAction(self.action(action_id))
+            if button is not None:
+                button.setAccessibleName(self.action(action_id).text().replace("&", ""))
+        if self.mode.show_toolbar and not self.mode.frameless:
+            self._init_menus()
+
+    def _init_menus(self) -> None:
+        bar = self.menuBar()
+        go = bar.addMenu(self.tr("&Go"))
+        for action_id in ("back", "forward", "home", "resources"):
+            go.addAction(self.action(action_id))
+        if "quit" in self.actions_registry.ids():
+            go.addSeparator()
+            go.addAction(self.action("quit"))
+        view = bar.addMenu(self.tr("&View"))
+        for action_id in ("zoom-in", "zoom-out", "zoom-reset"):
+            view.addAction(self.action(action_id))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.action("about"))
+
+    def _init_window(self) -> None:
+        self.setWindowIcon(
+            QIcon(":/icons/neutral.svg" if self.mode.neutral_title else ":/icons/app.svg")
+        )
+        self._update_title()
+        if self.mode.frameless:
+            self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        self.statusBar().setVisible(self.mode.show_toolbar)
+        problems = self.library.errors()
+        if problems:
+            self.statusBar().showMessage(
+                self.tr("This content pack has {0} problem(s); some pages may be missing.").format(
+                    len(problems)
+                )
+            )
+
+    def _connect_signals(self) -> None:
+        self.sidebar.openRequested.connect(self.open)
+        self.reader.linkRequested.connect(self.open)
+        self.resources.linkRequested.connect(self.open)
+
+    # -- public surface ----------------------------------------------------------------
+    def action(self, action_id: str):  # -> QAction
+        return self.actions_registry.get(action_id)
+
+    def address(self) -> str:
+        return self._address
+
+    def open(self, address: str) -> bool:
+        """Go to ``topic:ID[#SECTION]`` or ``resource:ID``, or handle an outside link safely."""
+        address = address.strip()
+        scheme, target, fragment = parse_address(address)
+        if scheme == "topic":
+            return self._open_topic(target, fragment)
+        if scheme == "resource":
+            return self._open_resource(target)
+        if address.lower().startswith("https://"):
+            return self._open_external(address)
+        self.desktop.inform(
+            self.tr("This link cannot be opened"),
+            self.tr(
+                "For your safety, this reader opens only its own pages and https website "
+                "links.\n\n{0}"
+            ).format(address),
+        )
+        return False
+
+    # -- navigation --------------------------------------------------------------------
+    def _open_topic(self, topic_id: str, fragment: str, record: bool = True) -> bool:
+        topic = self.library.topic(topic_id, self.lang)
+        if topic is None:
+            self.statusBar().showMessage(self.tr("There is no page called '{0}'.").format(topic_id))
+            return False
+        if fragment and topic.section(fragment) is None:
+            fragment = ""
+        address = f"topic:{topic_id}#{fragment}" if fragment else f"topic:{topic_id}"
+        current_topic = self._address.split("#", 1)[0]
+        if current_topic != f"topic:{topic_id}":
+            self.reader.show_html(self.library.html(topic_id, self.lang), fragment)
+        else:
+            self.reader.scroll_to_section(fragment)
+        self._address = address
+        if record:
+            self.history.visit(address)
+        self.sidebar.show_address(address)
+        self._update_title()
+        self._update_nav_actions()
+        return True
+
+    def _open_resource(self, resource_id: str) -> bool:
+        if not self.resources.select(resource_id):
+            self.statusBar().showMessage(
+                self.tr("There is no resource called '{0}'.").format(resource_id)
+            )
+            return False
+        if self.mode.show_resources:
+            self.resources.setVisible(True)
+        return True
+
+    def _open_external(self, url: str) -> bool:
+        if not self.mode.external_links:
+            self.desktop.inform(
+                self.tr("Websites open on your own phone"),
+                self.tr("This computer does not open websites. The address is:\n\n{0}").format(url),
+            )
+            return False
+        if not self.desktop.confirm(
+            self.tr("Open a website?"),
+            self.tr(
+                "This opens your web browser, which needs the internet and may keep a history "
+                "of the visit.\n\n{0}\n\nOpen it?"
+            ).format(url),
+        ):
+            return False
+        return self.desktop.open_url(url)
+
+    def go_back(self) -> None:
+        address = self.history.back()
+        if address:
+            self._open_topic(*_split(address), record=False)
+
+    def go_forward(self) -> None:
+        address = self.history.forward()
+        if address:
+            self._open_topic(*_split(address), record=False)
+
+    def go_home(self) -> None:
+        self.open(f"topic:{self.library.home}" if self.library.home else "")
+
+    def focus_resources(self) -> None:
+        self.resources.setVisible(True)
+        self.resources.filter_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _update_nav_actions(self) -> None:
+        self.action("back").setEnabled(self.history.can_back())
+        self.action("forward").setEnabled(self.history.can_forward())
+
+    def _update_title(self) -> None:
+        if self.mode.neutral_title:
+            self.setWindowTitle(self.tr("Reader"))
+            return
+        pack_title = self.library.info.title(self.lang)
+        topic = self.library.topic(self._address.split("#")[0].partition(":")[2], self.lang)
+        self.setWindowTitle(f"{topic.title} – {pack_title}" if topic else pack_title)
+
+    # -- text size ---------------------------------------------------------------------
+    def set_text_scale(self, scale: float) -> None:
+        self.reader.set_scale(scale)
+        self.action("zoom-in").setEnabled(self.reader.scale < 3.0)
+        self.action("zoom-out").setEnabled(self.reader.scale > 0.75)
+        self.statusBar().showMessage(
+            self.tr("Text size {0}%").format(round(self.reader.scale * 100)), 2000
+        )
+        if self.mode.persist:
+            self.store.set("text_scale", self.reader.scale)
+
+    def _restore_settings(self) -> None:
+        scale = self.store.get("text_scale") if self.mode.persist else 1.0
+        self.reader.set_scale(float(scale or 1.0) * self.mode.text_scale)
+        geometry = self.store.get("window/geometry") if self.mode.persist else None
+        if isinstance(geometry, QByteArray | bytes) and geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        else:
+            self.resize(1200, 800)
+        splitter = self.store.get("window/splitter") if self.mode.persist else None
+        self._sized = isinstance(splitter, QByteArray | bytes) and bool(splitter)
+        if self._sized:
+            self.splitter.restoreState(QByteArray(splitter))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._sized:
+            # First run: give the reading pane the room, whatever the screen size.
+            width = max(self.width(), 800)
+            side = min(max(int(width * 0.22), 220), 300)
+            right = min(max(int(width * 0.25), 250), 340) if self.mode.show_resources else 0
+            self.splitter.setSizes([side, width - side - right, right])
+            self._sized = True
+        super().showEvent(event)
+
+    def save_settings(self) -> None:
+        if not self.mode.persist:
+            return
+        self.store.set("window/geometry", self.saveGeometry())
+        self.store.set("window/splitter", self.splitter.saveState())
+
+    # -- About -------------------------------------------------------------------------
+    def show_about(self) -> None:
+        info = self.library.info
+        lines = [
+            f"<h3>{info.title(self.lang)}</h3>",
+            "<p>"
+            + self.tr(
+                "An offline reader for harm-reduction information. It never uses the internet."
+            )
+            + "</p>",
+            "<p>"
+            + self.tr("This is general information, not medical advice. In an emergency, call 911.")
+            + "</p>",
+            "<p>"
+            + self.tr("Content: {0}, version {1}.").format(
+                info.branding.organisation or info.id, info.version
+            )
+            + "</p>",
+            f"<p>hrreader {__version__}</p>",
+        ]
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("About this reader"))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText("".join(lines))
+        box.setIconPixmap(QIcon(":/icons/app.svg").pixmap(64, 64))
+        box.exec()
+
+    # -- closing -----------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.mode.allow_quit:
+            event.ignore()
+            return
+        self.save_settings()
+        super().closeEvent(event)
+
+
+def _split(address: str) -> tuple[str, str]:
+    _scheme, target, fragment = parse_address(address)
+    return target, fragment

@@ -1,0 +1,106 @@
+"""Modes as policy objects: one frozen row per mode that every component consults.
+
+A component never asks "are we in kiosk mode?"; it asks the policy a question
+("may I write settings?", "how big must a button be?"). Adding a mode is adding a row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Mode:
+    name: str
+    #: Settings, text size, window layout and caches may be written to disk.
+    persist: bool
+    #: https links may open the system browser (after asking).
+    external_links: bool
+    #: Quitting (window close, Ctrl+Q) is allowed.
+    allow_quit: bool
+    #: Seconds without input before the "are you still reading?" reset; ``None`` never.
+    idle_reset_seconds: int | None
+    #: Minimum width and height of anything a person can press, in pixels.
+    touch_target: int
+    #: Multiplies the reading text size.
+    text_scale: float
+    fullscreen: bool
+    frameless: bool
+    show_sidebar: bool
+    show_resources: bool
+    show_toolbar: bool
+    #: A window title and icon that say nothing about what is being read.
+    neutral_title: bool
+    allow_print: bool
+
+
+PERSONAL = Mode(
+    name="personal",
+    persist=True,
+    external_links=True,
+    allow_quit=True,
+    idle_reset_seconds=None,
+    touch_target=32,
+    text_scale=1.0,
+    fullscreen=False,
+    frameless=False,
+    show_sidebar=True,
+    show_resources=True,
+    show_toolbar=True,
+    neutral_title=False,
+    allow_print=True,
+)
+PRIVATE = Mode(
+    name="private",
+    persist=False,
+    external_links=True,
+    allow_quit=True,
+    idle_reset_seconds=None,
+    touch_target=32,
+    text_scale=1.0,
+    fullscreen=False,
+    frameless=False,
+    show_sidebar=True,
+    show_resources=True,
+    show_toolbar=True,
+    neutral_title=True,
+    allow_print=True,
+)
+KIOSK = Mode(
+    name="kiosk",
+    persist=False,
+    external_links=False,
+    allow_quit=False,
+    idle_reset_seconds=90,
+    touch_target=48,
+    text_scale=1.25,
+    fullscreen=True,
+    frameless=True,
+    show_sidebar=True,
+    show_resources=True,
+    show_toolbar=True,
+    neutral_title=False,
+    allow_print=False,
+)
+PRESENT = Mode(
+    name="present",
+    persist=False,
+    external_links=False,
+    allow_quit=True,
+    idle_reset_seconds=None,
+    touch_target=40,
+    text_scale=1.6,
+    fullscreen=True,
+    frameless=False,
+    show_sidebar=False,
+    show_resources=False,
+    show_toolbar=False,
+    neutral_title=False,
+    allow_print=False,
+)
+
+MODES: dict[str, Mode] = {m.name: m for m in (PERSONAL, PRIVATE, KIOSK, PRESENT)}
+
+
+def mode_for(name: str | None) -> Mode:
+    return MODES.get(name or "personal", PERSONAL)

@@ -1,0 +1,375 @@
+"""The resource list: every hotline and service, a filter field, tag buttons and a card.
+
+A person in a hurry filters by typing or by pressing "Crisis"; the card shows the number
+large enough to copy down, with the date someone last confirmed it.
+"""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+from collections.abc import Iterable
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hrreader.content.library import Library
+from hrreader.content.model import Resource
+from hrreader.content.render import format_date
+from hrreader.ui.sidebar import RoomyDelegate
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SEARCH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2
+TAGS_ROLE = Qt.ItemDataRole.UserRole + 3
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: The filter buttons: (label, tags that count as a match).
+TAG_FILTERS: tuple[tuple[str, str, frozenset[str]], ...] = (
+    ("crisis", "Crisis", frozenset({"crisis"})),
+    ("overdose", "Overdose", frozenset({"overdose", "naloxone"})),
+    ("mental-health", "Mental health", frozenset({"mental-health"})),
+    ("lgbtq", "LGBTQ+", frozenset({"lgbtq"})),
+    ("sexual-health", "Sexual health", frozenset({"sexual-health", "hiv"})),
+    ("treatment", "Treatment", frozenset({"treatment"})),
+    ("24-7", "24/7", frozenset({"24-7"})),
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so "línea" matches "linea"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+class ResourceListModel(QAbstractListModel):
+    def __init__(self, library: Library, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._lang = lang
+        self._resources: list[Resource] = list(library.resources)
+
+    def set_library(self, library: Library, lang: str) -> None:
+        self.beginResetModel()
+        self._library, self._lang = library, lang
+        self._resources = list(library.resources)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._resources)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._resources):
+            return None
+        r = self._resources[index.row()]
+        lang, default = self._lang, self._library.default_lang
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return r.name(lang, default)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return r.description(lang, default)
+        if role == ID_ROLE:
+            return r.id
+        if role == TAGS_ROLE:
+            return list(r.tags)
+        if role == SEARCH_TEXT_ROLE:
+            words = [
+                *r.names.values(),
+                *r.descriptions.values(),
+                *r.tags,
+                *(t.replace("-", " ") for t in r.tags),
+                r.phone,
+                r.sms,
+            ]
+            return fold(" ".join(words))
+        return None
+
+    def row_of(self, resource_id: str) -> int:
+        return next((n for n, r in enumerate(self._resources) if r.id == resource_id), -1)
+
+    def resource_at(self, row: int) -> Resource:
+        return self._resources[row]
+
+
+class ResourceFilterProxy(QSortFilterProxyModel):
+    """Matches every word typed (in name, description or tags) and every tag button pressed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+        self._tag_sets: list[frozenset[str]] = []
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = fold(text).split()
+        self.endFilterChange()
+
+    def set_tags(self, tag_sets: Iterable[frozenset[str]]) -> None:
+        self.beginFilterChange()
+        self._tag_sets = list(tag_sets)
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
+        index = self.sourceModel().index(row, 0, parent)
+        text = index.data(SEARCH_TEXT_ROLE) or ""
+        tags = set(index.data(TAGS_ROLE) or ())
+        return all(w in text for w in self._words) and all(s & tags for s in self._tag_sets)
+
+
+class FlowLayout(QLayout):
+    """Lays buttons out left to right and wraps them, like words in a paragraph."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        x, y, line_height = area.x(), area.y(), 0
+        for item in self._items:
+            hint = item.sizeHint()
+            if x + hint.width() > area.right() + 1 and line_height > 0:
+                x = area.x()
+                y += line_height + self._spacing
+                line_height = 0
+            if move:
+                item.setGeometry(QRect(x, y, hint.width(), hint.height()))
+            x += hint.width() + self._spacing
+            line_height = max(line_height, hint.height())
+        return y + line_height - rect.y() + m.bottom()
+
+
+def card_html(resource: Resource, lang: str, default_lang: str, labels: dict[str, str]) -> str:
+    """The resource card's HTML: the ways to reach it first and large, then the details."""
+    e = html.escape
+    rows: list[str] = []
+
+    def row(label: str, value: str) -> None:
+        rows.append(f'<tr><td class="label">{e(label)}</td><td class="value">{value}</td></tr>')
+
+    if resource.phone:
+        row(labels["call"], f'<span class="big">{e(resource.phone)}</span>')
+    if resource.sms:
+        what = f"{labels['text_word']} <b>{e(resource.sms_body)}</b> " if resource.sms_body else ""
+        row(labels["text"], f'{what}<span class="big">{e(resource.sms)}</span>')
+    if resource.url:
+        row(labels["website"], f'<a href="{e(resource.url)}">{e(resource.url)}</a>')
+    if resource.address:
+        row(labels["address"], e(resource.address))
+    hours = resource.hours_text(lang, default_lang)
+    if hours:
+        row(labels["hours"], e(hours))
+    if resource.languages:
+        row(labels["languages"], e(", ".join(resource.languages)))
+    row(labels["region"], e(resource.region))
+    verified = labels["verified"].format(date=format_date(resource.verified, lang))
+    return (
+        f"<h2>{e(resource.name(lang, default_lang))}</h2>"
+        f"<p>{e(resource.description(lang, default_lang))}</p>"
+        f'<table class="card" cellpadding="4">{"".join(rows)}</table>'
+        f'<p class="verified">{e(verified)}</p>'
+    )
+
+
+class ResourcePanel(QWidget):
+    """Filter field, tag buttons, the list and the selected resource's card."""
+
+    linkRequested = Signal(str)
+
+    def __init__(
+        self, library: Library, lang: str, row_height: int = 28, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("resourcePanel")
+        self._library = library
+        self._lang = lang
+        self.model = ResourceListModel(library, lang, self)
+        self.proxy = ResourceFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        title = QLabel(self.tr("Resources"), self)
+        title.setObjectName("paneTitle")
+
+        self.filter_field = QLineEdit(self)
+        self.filter_field.setObjectName("resourceFilter")
+        self.filter_field.setPlaceholderText(self.tr("Filter: name, need or number"))
+        self.filter_field.setClearButtonEnabled(True)
+        self.filter_field.setAccessibleName(self.tr("Filter resources"))
+        self.filter_field.textChanged.connect(self.proxy.set_text)
+
+        tag_box = QWidget(self)
+        flow = FlowLayout(tag_box)
+        flow.setContentsMargins(0, 0, 0, 0)
+        self.tag_buttons: dict[str, QPushButton] = {}
+        for key, text, _tags in TAG_FILTERS:
+            button = QPushButton(self.tr(text), tag_box)
+            button.setObjectName("tagButton")
+            button.setCheckable(True)
+            button.setAccessibleName(self.tr("Show only: {0}").format(self.tr(text)))
+            button.toggled.connect(self._tags_changed)
+            flow.addWidget(button)
+            self.tag_buttons[key] = button
+
+        self.list_view = QListView(self)
+        self.list_view.setObjectName("resourceList")
+        self.list_view.setModel(self.proxy)
+        self.list_view.setUniformItemSizes(True)
+        self.list_view.setItemDelegate(RoomyDelegate(row_height, self.list_view))
+        self.list_view.setAccessibleName(self.tr("Resource list"))
+        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list_view.selectionModel().currentChanged.connect(self._current_changed)
+
+        self.card = QTextBrowser(self)
+        self.card.setObjectName("resourceCard")
+        self.card.setOpenLinks(False)
+        self.card.setAccessibleName(self.tr("Resource details"))
+        self.card.anchorClicked.connect(lambda url: self.linkRequested.emit(url.toString()))
+
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(10, 0, 10, 6)
+        top_layout.setSpacing(8)
+        top_layout.addWidget(self.filter_field)
+        top_layout.addWidget(tag_box)
+
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.list_view)
+        split.addWidget(self.card)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(title)
+        layout.addWidget(top)
+        layout.addWidget(split, 1)
+        self._show_card(None)
+
+    # -- behaviour ---------------------------------------------------------------------
+    def set_library(self, library: Library, lang: str) -> None:
+        self._library, self._lang = library, lang
+        self.model.set_library(library, lang)
+        self._show_card(None)
+
+    def set_card_css(self, css: str) -> None:
+        self.card.document().setDefaultStyleSheet(css)
+
+    def _tags_changed(self) -> None:
+        self.proxy.set_tags(
+            tags for key, _text, tags in TAG_FILTERS if self.tag_buttons[key].isChecked()
+        )
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        source = self.proxy.mapToSource(current)
+        self._show_card(self.model.resource_at(source.row()))
+
+    def current_id(self) -> str:
+        index = self.list_view.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else ""
+
+    def select(self, resource_id: str) -> bool:
+        """Select a resource (clearing filters that hide it) and show its card."""
+        row = self.model.row_of(resource_id)
+        if row < 0:
+            return False
+        proxy_index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not proxy_index.isValid():
+            self.clear_filters()
+            proxy_index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.list_view.selectionModel().setCurrentIndex(
+            proxy_index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.list_view.scrollTo(proxy_index)
+        self._show_card(self.model.resource_at(row))
+        return True
+
+    def clear_filters(self) -> None:
+        self.filter_field.clear()
+        for button in self.tag_buttons.values():
+            button.setChecked(False)
+
+    def _labels(self) -> dict[str, str]:
+        return {
+            "call": self.tr("Call"),
+            "text": self.tr("Text"),
+            "text_word": self.tr("send"),
+            "website": self.tr("Website"),
+            "address": self.tr("Address"),
+            "hours": self.tr("Hours"),
+            "languages": self.tr("Languages"),
+            "region": self.tr("Serves"),
+            "verified": self.tr("Checked by a person on {date}."),
+        }
+
+    def _show_card(self, resource: Resource | None) -> None:
+        if resource is None:
+            self.card.setHtml(
+                '<p class="hint">'
+                + html.escape(self.tr("Choose a resource to see how to reach it."))
+                + "</p>"
+            )
+            return
+        self.card.setHtml(
+            card_html(resource, self._lang, self._library.default_lang, self._labels())
+        )

@@ -1,0 +1,237 @@
+"""The topic sidebar: categories, their topics, and the sections of each topic.
+
+The model holds the whole tree (category > topic > section); the view expands only the
+topic being read, so a therapist sees its sections and can jump straight to one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
+
+from hrreader.content.library import Library
+
+ADDRESS_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(eq=False)
+class _Node:
+    kind: str  # "root", "category", "topic", "section"
+    title: str
+    address: str = ""
+    tooltip: str = ""
+    parent: _Node | None = None
+    children: list[_Node] = field(default_factory=list)
+
+    def row(self) -> int:
+        return self.parent.children.index(self) if self.parent else 0
+
+
+class TopicTreeModel(QAbstractItemModel):
+    """Categories > topics > sections of one library in one language (read-only)."""
+
+    def __init__(self, library: Library, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._root = _Node("root", "")
+        self._by_address: dict[str, _Node] = {}
+        self.set_library(library, lang)
+
+    def set_library(self, library: Library, lang: str) -> None:
+        self.beginResetModel()
+        self._root = _Node("root", "")
+        self._by_address = {}
+        topics = library.topics(lang)
+        for category in library.categories:
+            members = [t for t in topics if t.category == category.id]
+            if not members:
+                continue
+            title = category.titles.get(lang) or next(iter(category.titles.values()), category.id)
+            cat = _Node("category", title, parent=self._root)
+            self._root.children.append(cat)
+            for topic in members:
+                node = _Node("topic", topic.title, topic.address, topic.summary, parent=cat)
+                cat.children.append(node)
+                self._by_address[topic.address] = node
+                for section in topic.sections:
+                    address = f"{topic.address}#{section.anchor}"
+                    child = _Node("section", section.title, address, parent=node)
+                    node.children.append(child)
+                    self._by_address[address] = child
+        self.endResetModel()
+
+    # -- QAbstractItemModel ------------------------------------------------------------
+    def _node(self, index: Index) -> _Node:
+        return index.internalPointer() if index.isValid() else self._root  # type: ignore[return-value]
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column != 0 or row < 0:
+            return QModelIndex()
+        node = self._node(parent)
+        if row >= len(node.children):
+            return QModelIndex()
+        return self.createIndex(row, 0, node.children[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        node: _Node = index.internalPointer()  # type: ignore[assignment]
+        up = node.parent
+        if up is None or up is self._root:
+            return QModelIndex()
+        return self.createIndex(up.row(), 0, up)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._node(parent).children)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        node = self._node(index)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return node.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{node.title}\n{node.tooltip}" if node.tooltip else node.title
+        if role == ADDRESS_ROLE:
+            return node.address
+        if role == KIND_ROLE:
+            return node.kind
+        if role == Qt.ItemDataRole.FontRole and node.kind == "category":
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # -- lookups -----------------------------------------------------------------------
+    def index_for(self, address: str) -> QModelIndex:
+        node = self._by_address.get(address)
+        if node is None:
+            return QModelIndex()
+        return self.createIndex(node.row(), 0, node)
+
+
+class RoomyDelegate(QStyledItemDelegate):
+    """Rows at least ``height`` pixels tall: easy to hit with a mouse or a finger.
+
+    Padding set in the stylesheet is not used, because item views measure rows lazily
+    and rows measured before styling come out cramped.
+    """
+
+    def __init__(self, height: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._height = height
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), max(hint.height() + 8, self._height))
+
+
+class Sidebar(QTreeView):
+    """The tree of topics; emits ``openRequested(address)`` and never navigates itself."""
+
+    openRequested = Signal(str)
+
+    def __init__(
+        self, model: TopicTreeModel, row_height: int = 28, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidebar")
+        self.setModel(model)
+        self.setHeaderHidden(True)
+        # Uniform heights keep a 10,000-topic tree fast; the delegate makes rows roomy.
+        self.setUniformRowHeights(True)
+        self.setItemDelegate(RoomyDelegate(row_height, self))
+        # Word wrap in a tree view overlaps rows; long titles elide and show in full as tooltips.
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setIndentation(14)
+        self.setExpandsOnDoubleClick(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName(self.tr("Topics"))
+        self.setAccessibleDescription(self.tr("Categories and topics. Press Enter to open one."))
+        # Mouse clicks open at once; Enter and Space are handled in keyPressEvent. ``activated``
+        # is not used because some styles also fire it on a single click (a double open).
+        self.clicked.connect(self._on_activated)
+        self._current_topic = QPersistentModelIndex()
+        self.expandAll()
+        self._collapse_sections()
+
+    def topic_model(self) -> TopicTreeModel:
+        return self.model()  # type: ignore[return-value]
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        kind = index.data(KIND_ROLE)
+        if kind == "category":
+            self.setExpanded(index, not self.isExpanded(index))
+            return
+        address = index.data(ADDRESS_ROLE)
+        if address:
+            self.openRequested.emit(address)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            index = self.currentIndex()
+            if index.isValid():
+                self._on_activated(index)
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    def _collapse_sections(self) -> None:
+        model = self.topic_model()
+        for c in range(model.rowCount()):
+            cat = model.index(c, 0)
+            for t in range(model.rowCount(cat)):
+                self.setExpanded(model.index(t, 0, cat), False)
+
+    def show_address(self, address: str) -> None:
+        """Highlight ``address`` and show the current topic's sections, collapsing others."""
+        model = self.topic_model()
+        topic_address = address.split("#", 1)[0]
+        topic_index = model.index_for(topic_address)
+        if self._current_topic.isValid() and QModelIndex(self._current_topic) != topic_index:
+            self.setExpanded(QModelIndex(self._current_topic), False)
+        if topic_index.isValid():
+            self.setExpanded(topic_index.parent(), True)
+            self.setExpanded(topic_index, True)
+            self._current_topic = QPersistentModelIndex(topic_index)
+        target = model.index_for(address)
+        if not target.isValid():
+            target = topic_index
+        if target.isValid():
+            self.selectionModel().setCurrentIndex(
+                target, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+            self.scrollTo(target)
+        else:
+            self.clearSelection()
