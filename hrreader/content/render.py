@@ -30,6 +30,8 @@ from markdown.treeprocessors import Treeprocessor
 
 from hrreader.content.model import CRISIS_NOTES, Topic, parse_address, slugify
 from hrreader.content.source import safe_rel_path
+from hrreader.content.text import LANGUAGE_NAMES, format_date, label
+from hrreader.content.text import plain_text as plain_text  # re-exported for callers
 
 if TYPE_CHECKING:
     from hrreader.content.library import Library
@@ -95,80 +97,6 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_SCHEMES = frozenset({"https", "topic", "resource", "pack"})
 MAX_DATA_IMAGE = 0  # data: images are refused; pack images cover every need
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "related": "Related topics",
-        "sources": "Sources",
-        "reviewed": "Facts last reviewed on {date}.",
-        "crisis_title": "If you are thinking about hurting yourself, help is here now",
-        "crisis_intro": "Free and private, any time of day:",
-        "call": "call",
-        "text": "text",
-        "fallback": "This page is not available in your language yet, so it is shown in {lang}.",
-        "external": "opens outside the reader",
-    },
-    "es": {
-        "related": "Temas relacionados",
-        "sources": "Fuentes",
-        "reviewed": "Datos revisados por última vez el {date}.",
-        "crisis_title": "Si está pensando en hacerse daño, hay ayuda ahora mismo",
-        "crisis_intro": "Gratis y privado, a cualquier hora:",
-        "call": "llame al",
-        "text": "envíe un texto al",
-        "fallback": (
-            "Esta página aún no está disponible en su idioma, así que se muestra en {lang}."
-        ),
-        "external": "se abre fuera del lector",
-    },
-}
-LANGUAGE_NAMES = {"en": "English", "es": "español", "ht": "kreyòl ayisyen"}
-MONTHS = {
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    "es": [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ],
-}
-
-
-def label(key: str, lang: str) -> str:
-    return LABELS.get(lang, LABELS["en"]).get(key, LABELS["en"][key])
-
-
-def format_date(date: object, lang: str) -> str:
-    """A date as people write it (``1 November 2026``), not ISO, in the reader's language."""
-    import datetime as dt
-
-    if not isinstance(date, dt.date):
-        return str(date)
-    months = MONTHS.get(lang, MONTHS["en"])
-    if lang == "es":
-        return f"{date.day} de {months[date.month - 1]} de {date.year}"
-    return f"{date.day} {months[date.month - 1]} {date.year}"
-
 
 # --------------------------------------------------------------------------------------
 # Markdown
@@ -232,8 +160,14 @@ def markdown_to_html(text: str) -> str:
 _URL_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
-def rewrite_url(url: str, topic_id: str, is_image: bool, library: Library | None) -> str | None:
-    """The URL the pane should see, or ``None`` to drop it (the text stays, the link goes)."""
+def rewrite_url(
+    url: str, topic_id: str, is_image: bool, library: Library | None, lang: str | None = None
+) -> str | None:
+    """The URL the pane should see, or ``None`` to drop it (the text stays, the link goes).
+
+    Content addresses are checked against ``library`` in ``lang`` (section anchors differ
+    between languages), ``#section`` links included.
+    """
     url = url.strip()
     m = _URL_SCHEME_RE.match(url)
     scheme = m.group(1).lower() if m else ""
@@ -244,24 +178,32 @@ def rewrite_url(url: str, topic_id: str, is_image: bool, library: Library | None
         return f"pack:{rel}" if rel else None
     if scheme == "https":
         return url
+    if not scheme and url.startswith("#") and len(url) > 1:
+        url, scheme = f"topic:{topic_id}{url}", "topic"
     if scheme in ("topic", "resource"):
-        if library is not None and not library.exists(url):
-            return None
         kind, target, fragment = parse_address(url)
         if not kind:
             return None
+        if library is not None:
+            if kind == "resource" and library.resource(target) is None:
+                return None
+            topic = library.topic(target, lang) if kind == "topic" else None
+            if kind == "topic" and (
+                topic is None or (fragment and topic.section(fragment) is None)
+            ):
+                return None
         return f"{kind}:{target}#{fragment}" if fragment else f"{kind}:{target}"
-    if not scheme and url.startswith("#") and len(url) > 1:
-        return f"topic:{topic_id}{url}"
     return None
 
 
-def sanitise(html: str, topic_id: str = "", library: Library | None = None) -> str:
+def sanitise(
+    html: str, topic_id: str = "", library: Library | None = None, lang: str | None = None
+) -> str:
     """Keep only the allow-list; rewrite links for the pane; drop what must never act."""
 
     def attribute_filter(tag: str, attribute: str, value: str) -> str | None:
         if attribute in ("href", "src"):
-            return rewrite_url(value, topic_id, tag == "img", library)
+            return rewrite_url(value, topic_id, tag == "img", library, lang)
         if attribute == "class":
             kept = [c for c in value.split() if re.fullmatch(r"[a-z][a-z0-9-]*", c)]
             return " ".join(kept) or None
@@ -319,8 +261,13 @@ def _crisis_box(library: Library, lang: str) -> str:
         if res.phone:
             ways.append(f"{label('call', lang)} <b>{_esc(res.phone)}</b>")
         if res.sms:
-            body = f" {_esc(res.sms_body)}" if res.sms_body else ""
-            ways.append(f"{label('text', lang)}{body} <b>{_esc(res.sms)}</b>")
+            number = f"<b>{_esc(res.sms)}</b>"
+            if res.sms_body:
+                ways.append(
+                    _esc(label("text_body", lang)).format(body=_esc(res.sms_body), number=number)
+                )
+            else:
+                ways.append(_esc(label("text", lang)).format(number=number))
         how = f": {', '.join(ways)}" if ways else ""
         items.append(
             f'<li><a href="resource:{_esc(res.id)}">{_esc(res.name(lang, library.default_lang))}'
@@ -354,7 +301,7 @@ def _footer(topic: Topic, library: Library, lang: str) -> str:
 
 def render_body(topic: Topic, library: Library | None = None) -> str:
     """The author's Markdown as sanitised HTML, links rewritten for the pane."""
-    return sanitise(markdown_to_html(topic.body), topic.id, library)
+    return sanitise(markdown_to_html(topic.body), topic.id, library, topic.lang)
 
 
 def render_topic(topic: Topic, library: Library, lang: str | None = None) -> str:
@@ -371,18 +318,6 @@ def render_topic(topic: Topic, library: Library, lang: str | None = None) -> str
     return "\n".join(parts)
 
 
-def plain_text(markdown_text: str) -> str:
-    """Markdown with its markup removed, for search snippets and word counts."""
-    text = re.sub(r"```.*?```", " ", markdown_text, flags=re.S)
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"<[^>]+>", " ", text)
-    text = re.sub(r"^\s*!!!\s*\w+\s*(\"([^\"]*)\")?", r"\2", text, flags=re.M)
-    text = re.sub(r"\{[:#.][^}]*\}", " ", text)
-    text = re.sub(r"[*_`>#|~]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def section_anchors(html: str) -> Iterable[str]:
     """The ``id``s of ``h2`` headings in rendered HTML, in order (a consistency check)."""
-    return re.findall(r'<h2 id="([^"]+)"', html)
+    return re.findall(r'<h2\b[^>]*?\bid="([^"]+)"', html)  # any attribute order

@@ -6,6 +6,7 @@ real program, ``hrreader screenshot`` and the tests all go through it.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
 import traceback
@@ -53,6 +54,8 @@ def build_window(
     """A ready, unshown window for these command-line options (a QApplication must exist)."""
     args = window_parser().parse_args(list(argv))
     mode = mode_for(args.mode)
+    if getattr(args, "allow_print", False) and not mode.allow_print:
+        mode = dataclasses.replace(mode, allow_print=True)
     library = open_library(Path(args.pack) if args.pack else None)
     theme = theme_for(args.theme, library.info.branding.accent)
     app = QApplication.instance()
@@ -71,11 +74,16 @@ def build_window(
     )
     if args.size:
         window.resize(*args.size)
+    # After the first paint: attaching a compiled index is instant, building one is not.
+    QTimer.singleShot(0, window.start_search_index)
     start = args.open or (f"topic:{library.home}" if library.home else "")
     if not start or not window.open(start):
         first = library.topics(window.lang)
         if first:
             window.open(first[0].address)
+    if not window.address() and library.home:
+        # Started at a resource card: show the first page beside it, not an empty pane.
+        window.open(f"topic:{library.home}")
     return window
 
 

@@ -9,13 +9,16 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtCore import QByteArray, QObject, Qt, QThread, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QSplitter,
+    QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -28,6 +31,13 @@ from hrreader.ui.actions import ActionRegistry, ActionSpec
 from hrreader.ui.modes import Mode
 from hrreader.ui.reader import ReaderView
 from hrreader.ui.resource_list import ResourcePanel
+from hrreader.ui.search_panel import (
+    THREAD_THRESHOLD,
+    FindBar,
+    SearchController,
+    SearchField,
+    SearchPanel,
+)
 from hrreader.ui.settings import SettingsStore
 from hrreader.ui.sidebar import Sidebar, TopicTreeModel
 from hrreader.ui.theme import Theme, reader_css
@@ -141,19 +151,38 @@ class MainWindow(QMainWindow):
         box.addWidget(self.sidebar, 1)
         self.sidebar_panel = sidebar_panel
 
+        # The left pane shows the topic tree, or search results while there is a query.
+        self.search_panel = SearchPanel(self.library, self.lang, self.mode.touch_target, self)
+        self.left_stack = QStackedWidget(self)
+        self.left_stack.addWidget(sidebar_panel)
+        self.left_stack.addWidget(self.search_panel)
+        large = len(self.library.topic_ids()) > THREAD_THRESHOLD
+        self.search = SearchController(self.lang, threaded=large, parent=self)
+
+        self.find_bar = FindBar(self)
+        self.find_bar.hide()
+        reading = QWidget(self)
+        reading.setObjectName("readingArea")
+        reading_box = QVBoxLayout(reading)
+        reading_box.setContentsMargins(0, 0, 0, 0)
+        reading_box.setSpacing(0)
+        reading_box.addWidget(self.reader, 1)
+        reading_box.addWidget(self.find_bar)
+        self.reading_area = reading
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(sidebar_panel)
-        self.splitter.addWidget(self.reader)
+        self.splitter.addWidget(self.left_stack)
+        self.splitter.addWidget(reading)
         self.splitter.addWidget(self.resources)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        sidebar_panel.setMinimumWidth(200)
+        self.left_stack.setMinimumWidth(200)
         self.resources.setMinimumWidth(240)
         self.reader.setMinimumWidth(360)
-        sidebar_panel.setVisible(self.mode.show_sidebar)
+        self.left_stack.setVisible(self.mode.show_sidebar)
         self.resources.setVisible(self.mode.show_resources)
         self.setCentralWidget(self.splitter)
 
@@ -221,6 +250,25 @@ class MainWindow(QMainWindow):
         )
         add(
             ActionSpec(
+                "search",
+                self.tr("&Search"),
+                (std.Find,),
+                ":/icons/search.svg",
+                self.tr("Search every topic and resource"),
+            ),
+            self.focus_search,
+        )
+        add(
+            ActionSpec(
+                "find",
+                self.tr("&Find in page"),
+                ("Ctrl+Shift+F", std.FindNext),
+                tip=self.tr("Find words in the page you are reading"),
+            ),
+            self.show_find_bar,
+        )
+        add(
+            ActionSpec(
                 "resources",
                 self.tr("&Resources"),
                 ("Ctrl+R",),
@@ -253,14 +301,21 @@ class MainWindow(QMainWindow):
         for action_id in ("back", "forward", "home"):
             toolbar.addAction(self.action(action_id))
         toolbar.addSeparator()
+        self.search_field = SearchField(toolbar)
+        self.search_field.setObjectName("searchField")
+        self.search_field.setPlaceholderText(self.tr("Search: overdose, naloxone, 988…"))
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setAccessibleName(self.tr("Search"))
+        self.search_field.setAccessibleDescription(
+            self.tr("Results appear as you type. Up and Down choose, Enter opens, Escape clears.")
+        )
+        self.search_field.setMinimumWidth(180)
+        self.search_field.setMaximumWidth(520)
+        self.search_field.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        toolbar.addWidget(self.search_field)
+        toolbar.addSeparator()
         for action_id in ("zoom-out", "zoom-in"):
             toolbar.addAction(self.action(action_id))
-        spacer = QWidget(toolbar)
-        spacer.setSizePolicy(
-            spacer.sizePolicy().horizontalPolicy().Expanding,
-            spacer.sizePolicy().verticalPolicy().Preferred,
-        )
-        toolbar.addWidget(spacer)
         toolbar.addAction(self.action("resources"))
         toolbar.setVisible(self.mode.show_toolbar)
         self.toolbar = toolbar
@@ -275,7 +330,7 @@ class MainWindow(QMainWindow):
     def _init_menus(self) -> None:
         bar = self.menuBar()
         go = bar.addMenu(self.tr("&Go"))
-        for action_id in ("back", "forward", "home", "resources"):
+        for action_id in ("back", "forward", "home", "search", "find", "resources"):
             go.addAction(self.action(action_id))
         if "quit" in self.actions_registry.ids():
             go.addSeparator()
@@ -306,6 +361,16 @@ class MainWindow(QMainWindow):
         self.sidebar.openRequested.connect(self.open)
         self.reader.linkRequested.connect(self.open)
         self.resources.linkRequested.connect(self.open)
+        self.search_field.textChanged.connect(self._search_text_changed)
+        self.search_field.moveRequested.connect(self.search_panel.move)
+        self.search_field.acceptRequested.connect(self._search_accepted)
+        self.search.resultsReady.connect(self.search_panel.show_results)
+        self.search.cleared.connect(self._search_cleared)
+        self.search_panel.openRequested.connect(self.open_hit)
+        self.find_bar.field.textChanged.connect(lambda _text: self._find(False, incremental=True))
+        self.find_bar.next_button.clicked.connect(lambda: self._find(False))
+        self.find_bar.previous_button.clicked.connect(lambda: self._find(True))
+        self.find_bar.closed.connect(self._find_closed)
 
     # -- public surface ----------------------------------------------------------------
     def action(self, action_id: str):  # -> QAction
@@ -399,6 +464,72 @@ class MainWindow(QMainWindow):
         self.resources.setVisible(True)
         self.resources.filter_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    # -- search ------------------------------------------------------------------------
+    def start_search_index(self) -> None:
+        """Make search ready: attach a compiled index now, or build one off the UI thread."""
+        from hrreader.content.search import SearchIndex
+
+        if self.search.ready:
+            return
+        if self.library.compiled is not None:
+            self.search.set_index(SearchIndex.attach(self.library.compiled))
+            return
+        if len(self.library.topic_ids()) <= THREAD_THRESHOLD:
+            self.search.set_index(SearchIndex.build(self.library))
+            return
+        self.search_panel.show_waiting()
+        self._index_builder = IndexBuilder(self.library, self)
+        self._index_builder.built.connect(self.search.set_index)
+        self._index_builder.start()
+
+    def focus_search(self) -> None:
+        self.left_stack.setVisible(True)
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def _search_text_changed(self, text: str) -> None:
+        if text.strip():
+            self.left_stack.setCurrentWidget(self.search_panel)
+            if not self.search.ready:
+                self.search_panel.show_waiting()
+        self.search.set_text(text)
+
+    def _search_accepted(self) -> None:
+        self.search.flush()
+        self.search.wait()
+        QApplication.processEvents()
+        self.search_panel.open_current()
+
+    def _search_cleared(self) -> None:
+        self.left_stack.setCurrentWidget(self.sidebar_panel)
+        self.reader.clear_highlights()
+
+    def open_hit(self, address: str, terms: list[str]) -> None:
+        """Open a search result and mark the words that matched."""
+        if self.open(address) and address.startswith("topic:"):
+            self.reader.highlight_terms(terms)
+
+    def show_find_bar(self) -> None:
+        self.find_bar.show()
+        self.find_bar.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.find_bar.field.selectAll()
+        if self.find_bar.field.text():
+            self._find(False, incremental=True)
+
+    def _find(self, backwards: bool, incremental: bool = False) -> None:
+        text = self.find_bar.field.text()
+        position, total = self.reader.find_text(text, backwards, incremental)
+        if not text.strip():
+            self.find_bar.count_label.setText("")
+        elif total:
+            self.find_bar.count_label.setText(self.tr("{0} of {1}").format(position, total))
+        else:
+            self.find_bar.count_label.setText(self.tr("Not found"))
+
+    def _find_closed(self) -> None:
+        self.reader.find_text("")
+        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _update_nav_actions(self) -> None:
         self.action("back").setEnabled(self.history.can_back())
         self.action("forward").setEnabled(self.history.can_forward())
@@ -485,6 +616,26 @@ class MainWindow(QMainWindow):
             return
         self.save_settings()
         super().closeEvent(event)
+
+
+class IndexBuilder(QThread):
+    """Builds the search index of a large source pack after the window has painted."""
+
+    built = Signal(object)  # SearchIndex
+
+    def __init__(self, library: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._library = library
+
+    def run(self) -> None:
+        from hrreader.content.search import SearchIndex
+
+        try:
+            index = SearchIndex.build(self._library)
+        except Exception:  # search unavailable must not take the window down
+            log.exception("building the search index failed")
+            return
+        self.built.emit(index)
 
 
 def _split(address: str) -> tuple[str, str]:

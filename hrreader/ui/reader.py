@@ -8,10 +8,20 @@ decides what an address means.
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Iterable
 
-from PySide6.QtCore import QByteArray, QUrl, Signal
-from PySide6.QtGui import QFontMetricsF, QImage, QResizeEvent, QTextDocument
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtCore import QByteArray, QRegularExpression, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QImage,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from hrreader.content.library import Library
 from hrreader.ui.theme import Theme, reader_css
@@ -23,6 +33,25 @@ MIN_SCALE = 0.75
 MAX_SCALE = 3.0
 #: Characters per line the text is kept to, for comfortable reading.
 MEASURE_CHARS = 74
+
+#: Letters that may carry accents, so a highlight for "reduccion" also marks "reducción".
+_ACCENTED = {
+    "a": "aáàâäã", "e": "eéèêë", "i": "iíìîï", "o": "oóòôöõ", "u": "uúùûü", "n": "nñ", "c": "cç",
+}  # fmt: skip
+
+
+def term_pattern(terms: Iterable[str]) -> str:
+    """A regular expression matching words that start with any term, accents optional."""
+    alternatives: list[str] = []
+    for term in terms:
+        term = term.strip().lower()
+        if not term:
+            continue
+        parts = [f"[{_ACCENTED[c]}]" if c in _ACCENTED else re.escape(c) for c in term]
+        alternatives.append("".join(parts))
+    if not alternatives:
+        return ""
+    return r"\b(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + r")\w*"
 
 
 class ReaderView(QTextBrowser):
@@ -43,6 +72,8 @@ class ReaderView(QTextBrowser):
         self._theme = theme
         self._scale = 1.0
         self._html = ""
+        self._highlights: list[QTextEdit.ExtraSelection] = []
+        self._found: list[QTextEdit.ExtraSelection] = []
         self.anchorClicked.connect(self._on_anchor)
         self.document().setDocumentMargin(24)
         self._apply_css()
@@ -54,11 +85,75 @@ class ReaderView(QTextBrowser):
     def show_html(self, html: str, anchor: str = "") -> None:
         """Show a page, at its top or at ``anchor`` (a section id)."""
         self._html = html
+        self._highlights, self._found = [], []
         self.setHtml(html)
         if anchor:
             self.scrollToAnchor(anchor)
         else:
             self.verticalScrollBar().setValue(0)
+
+    # -- highlights ----------------------------------------------------------------------
+    def highlight_terms(self, terms: Iterable[str]) -> int:
+        """Mark every word that starts with one of ``terms`` (search hits); returns the count."""
+        self._highlights = self._selections(term_pattern(terms), QColor(self._theme.mark))
+        self._refresh_selections()
+        return len(self._highlights)
+
+    def clear_highlights(self) -> None:
+        self._highlights = []
+        self._found = []
+        self._refresh_selections()
+
+    def find_text(
+        self, text: str, backwards: bool = False, incremental: bool = False
+    ) -> tuple[int, int]:
+        """Select the next (or previous) match of ``text``; returns (position, total), 1-based.
+
+        ``incremental`` is for typing: a match at the current place is kept, as browsers do.
+        """
+        pattern = re.escape(text.strip()) if text.strip() else ""
+        self._found = self._selections(pattern, QColor(self._theme.selection))
+        if not self._found:
+            self._refresh_selections()
+            return (0, 0)
+        cursor = self.textCursor()
+        here = cursor.selectionStart() if backwards or incremental else cursor.selectionEnd()
+        starts = [sel.cursor.selectionStart() for sel in self._found]
+        if backwards:
+            before = [n for n, start in enumerate(starts) if start < here]
+            current = before[-1] if before else len(starts) - 1
+        else:
+            after = [n for n, start in enumerate(starts) if start >= here]
+            current = after[0] if after else 0
+        self.setTextCursor(self._found[current].cursor)
+        self.ensureCursorVisible()
+        self._refresh_selections()
+        return (current + 1, len(self._found))
+
+    def _selections(self, pattern: str, colour: QColor) -> list[QTextEdit.ExtraSelection]:
+        if not pattern:
+            return []
+        regex = QRegularExpression(
+            pattern,
+            QRegularExpression.PatternOption.CaseInsensitiveOption
+            | QRegularExpression.PatternOption.UseUnicodePropertiesOption,
+        )
+        fmt = QTextCharFormat()
+        fmt.setBackground(colour)
+        found: list[QTextEdit.ExtraSelection] = []
+        cursor = QTextCursor(self.document())
+        while len(found) < 2000:
+            cursor = self.document().find(regex, cursor)
+            if cursor.isNull() or not cursor.hasSelection():
+                break
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = QTextCursor(cursor)
+            selection.format = fmt
+            found.append(selection)
+        return found
+
+    def _refresh_selections(self) -> None:
+        self.setExtraSelections([*self._highlights, *self._found])
 
     def scroll_to_section(self, anchor: str) -> None:
         if anchor:

@@ -101,7 +101,8 @@ def app_stylesheet(theme: Theme, touch_target: int = 32) -> str:
     values = _tokens(theme)
     values.update(
         target=str(touch_target),
-        field=str(max(touch_target - 6, 24)),
+        # Line edits get their height from padding: a QSS min-height misplaces the clear button.
+        **{"field-pad": str(max((touch_target - 20) // 2, 3))},
         button=str(max(touch_target - 8, 24)),
     )
     return fill(_read_resource(":/style/app.qss"), values)

@@ -1,0 +1,135 @@
+"""Start-up time and memory of the reader, as ratios against a bare PySide6 window.
+
+    python benchmarks/startup.py                 # default pack, 7 runs each
+    python benchmarks/startup.py --pack big.hrpack --runs 5
+
+Each run is a fresh process. The clock starts just before the process is spawned and stops
+when the child's first paint happens (for the reader: the reading pane painting its first
+topic). Peak resident memory is the child's own ``ru_maxrss`` at that moment. The bare
+window is measured in the same run, alternating with the reader, so a busy machine slows
+both alike; the budget (DESIGN.md) is a ratio, not seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BARE = r"""
+import json, resource, sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            stamp = time.time()
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            QTimer.singleShot(0, app.quit)
+            print(json.dumps({"painted": stamp, "rss_kib": rss}), flush=True)
+            obj.removeEventFilter(self)
+        return False
+
+app = QApplication(sys.argv)
+label = QLabel("Hello")
+spy = FirstPaint()
+label.installEventFilter(spy)
+label.resize(1200, 800)
+label.show()
+app.exec()
+"""
+
+READER = r"""
+import json, resource, sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+app = QApplication(sys.argv)
+from hrreader.ui.app import build_window
+from hrreader.ui.settings import MemoryStore
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            stamp = time.time()
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            QTimer.singleShot(0, app.quit)
+            print(json.dumps({"painted": stamp, "rss_kib": rss}), flush=True)
+            obj.removeEventFilter(self)
+        return False
+
+window = build_window(sys.argv[1:], store=MemoryStore())
+spy = FirstPaint()
+window.reader.viewport().installEventFilter(spy)
+window.resize(1200, 800)
+window.show()
+app.exec()
+"""
+
+
+def run_once(code: str, argv: list[str]) -> tuple[float, float]:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    start = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", code, *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=120,
+    ).stdout
+    data = json.loads(out.strip().splitlines()[-1])
+    return data["painted"] - start, data["rss_kib"] / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--pack", help="pack to open instead of the default")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    reader_argv = ["--pack", args.pack] if args.pack else []
+    run_once(BARE, [])  # warm the disk cache for both before measuring
+    run_once(READER, reader_argv)
+    bare_t, bare_m, reader_t, reader_m = [], [], [], []
+    for _ in range(args.runs):
+        t, m = run_once(BARE, [])
+        bare_t.append(t)
+        bare_m.append(m)
+        t, m = run_once(READER, reader_argv)
+        reader_t.append(t)
+        reader_m.append(m)
+    result = {
+        "pack": args.pack or "default (compiled)",
+        "runs": args.runs,
+        "bare_s": statistics.median(bare_t),
+        "reader_s": statistics.median(reader_t),
+        "time_ratio": statistics.median(reader_t) / statistics.median(bare_t),
+        "bare_mib": statistics.median(bare_m),
+        "reader_mib": statistics.median(reader_m),
+        "memory_ratio": statistics.median(reader_m) / statistics.median(bare_m),
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(f"pack: {result['pack']}  ({args.runs} runs each, medians)")
+        print(f"bare window   {result['bare_s'] * 1000:7.0f} ms  {result['bare_mib']:6.1f} MiB")
+        print(f"hrreader      {result['reader_s'] * 1000:7.0f} ms  {result['reader_mib']:6.1f} MiB")
+        print(
+            f"ratio         {result['time_ratio']:7.2f} x   {result['memory_ratio']:6.2f} x"
+            "   (budget: 1.3x default pack, 2x at 10,000 topics)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""Words the content layer puts on the page itself, and small text helpers.
+
+Kept apart from ``render`` so that the window can format a date or fold accents without
+importing Markdown (which costs start-up time).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "related": "Related topics",
+        "sources": "Sources",
+        "reviewed": "Facts last reviewed on {date}.",
+        "crisis_title": "If you are thinking about hurting yourself, help is here now",
+        "crisis_intro": "Free and private, any time of day:",
+        "call": "call",
+        "text": "text {number}",
+        "text_body": "text {body} to {number}",
+        "fallback": "This page is not available in your language yet, so it is shown in {lang}.",
+        "external": "opens outside the reader",
+    },
+    "es": {
+        "related": "Temas relacionados",
+        "sources": "Fuentes",
+        "reviewed": "Datos revisados por última vez el {date}.",
+        "crisis_title": "Si está pensando en hacerse daño, hay ayuda ahora mismo",
+        "crisis_intro": "Gratis y privado, a cualquier hora:",
+        "call": "llame al",
+        "text": "envíe un texto al {number}",
+        "text_body": "envíe {body} al {number}",
+        "fallback": (
+            "Esta página aún no está disponible en su idioma, así que se muestra en {lang}."
+        ),
+        "external": "se abre fuera del lector",
+    },
+}
+LANGUAGE_NAMES = {"en": "English", "es": "español", "ht": "kreyòl ayisyen"}
+MONTHS = {
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "es": [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+}
+
+
+def label(key: str, lang: str) -> str:
+    return LABELS.get(lang, LABELS["en"]).get(key, LABELS["en"][key])
+
+
+def format_date(date: object, lang: str) -> str:
+    """A date as people write it (``1 November 2026``), not ISO, in the reader's language."""
+    if not isinstance(date, dt.date):
+        return str(date)
+    months = MONTHS.get(lang, MONTHS["en"])
+    if lang == "es":
+        return f"{date.day} de {months[date.month - 1]} de {date.year}"
+    return f"{date.day} {months[date.month - 1]} {date.year}"
+
+
+def plain_text(markdown_text: str) -> str:
+    """Markdown with its markup removed, for search snippets and word counts."""
+    text = re.sub(r"```.*?```", " ", markdown_text, flags=re.S)
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"^\s*!!!\s*\w+\s*(\"([^\"]*)\")?", r"\2", text, flags=re.M)
+    text = re.sub(r"\{[:#.][^}]*\}", " ", text)
+    text = re.sub(r"[*_`>#|~]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so "línea" matches "linea"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
