@@ -19,9 +19,15 @@ from pathlib import Path
 # Importable both as ``benchmarks.make_pack`` and as a script.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hrreader.content.model import RESOURCE_TAGS, slugify  # noqa: E402
+from hrreader.content.model import RESOURCE_TAGS, slugify
 
-DOMAIN_WORDS = """
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+DOMAIN_WORDS = _words(
+    """
 naloxone narcan overdose fentanyl opioid opioids heroin methadone buprenorphine suboxone
 stimulant stimulants cocaine crack meth methamphetamine alcohol drinking benzos xanax xylazine
 tranq cannabis weed ketamine mdma molly ecstasy psychedelics mushrooms lsd kratom nicotine
@@ -42,19 +48,22 @@ spotting timer alarm signs symptoms fever swelling redness pain itching rash vom
 seizure heart chest stroke overheating dehydration sweat shaking blackout memory mixing
 combination counterfeit pressed pill pills powder snort snorting smoke pipe foil booty bump
 plugging rectal oral nasal spray kit kits storage expiry carry pocket backpack wallet locker
-""".split()
+"""
+)
 
-SYLLABLES = (
+SYLLABLES = _words(
     "ba be bi bo bu da de di do du fa fe fi fo ka ke ki ko ku la le li lo lu ma me mi mo mu "
     "na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo "
     "za ze zi zo ar er ir or ur an en in on un al el il ol ul ex ox ix"
-).split()
+)
 
-CONNECTIVES = """
+CONNECTIVES = _words(
+    """
 the a an and or but if when while because so to of in on at for with without from about
 you your they their it this that these those is are was be can may might should will do
 not no more less most some any every each other only also even still just very often
-""".split()
+"""
+)
 
 HEADINGS = [
     "What {a} is",
@@ -160,7 +169,7 @@ def _resources(rng: random.Random, vocab: Vocabulary, count: int = 50) -> tuple[
         if rng.random() < 0.7:
             lines.append(f"  url: https://{rid}.example.org")
         lines += [
-            "  hours: {en: 24 hours, every day}",
+            '  hours: {en: "24 hours, every day"}',
             "  languages: [en]",
             f"  tags: [{', '.join(tags)}]",
             "  region: US",

@@ -37,7 +37,12 @@ class CliError(Exception):
 
 def add_window_options(parser: argparse.ArgumentParser) -> None:
     """Options shared by the window and ``screenshot`` (and ``build_window(argv)``)."""
-    parser.add_argument("--pack", metavar="PATH", help="content pack folder, .zip or .hrpack")
+    parser.add_argument(
+        "--pack",
+        metavar="PATH",
+        action="append",
+        help="content pack folder, .zip or .hrpack; give it again to add a pack on top",
+    )
     parser.add_argument("--lang", metavar="CODE", help="language of the interface and content")
     parser.add_argument(
         "--open", metavar="ADDRESS", help="start at topic:ID[#SECTION] or resource:ID"
@@ -72,6 +77,12 @@ def add_window_options(parser: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         default=None,
         help="kiosk: seconds without input before the reset countdown",
+    )
+    parser.add_argument(
+        "--allow-print",
+        action="store_true",
+        default=False,
+        help="kiosk: allow printing and exporting handouts (off by default)",
     )
     parser.add_argument("--size", metavar="WxH", type=_size, default=None, help="window size")
 
@@ -109,20 +120,43 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="search a pack as the window does")
     p.add_argument("query", metavar="QUERY")
-    p.add_argument("--pack", metavar="PATH")
+    p.add_argument("--pack", metavar="PATH", action="append")
     p.add_argument("--lang", metavar="CODE")
     p.add_argument("--limit", type=int, default=10)
     p.add_argument("--json", action="store_true")
 
     for name, what in (("topics", "list the topics"), ("resources", "list the resources")):
         p = sub.add_parser(name, help=what)
-        p.add_argument("--pack", metavar="PATH")
+        p.add_argument("--pack", metavar="PATH", action="append")
         p.add_argument("--lang", metavar="CODE")
         p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("compile", help="compile a pack into one fast .hrpack file")
     p.add_argument("path", metavar="PATH", help="pack folder or .zip")
     p.add_argument("out", metavar="OUT.hrpack")
+
+    p = sub.add_parser("new-pack", help="write a small starter pack to edit (and learn from)")
+    p.add_argument("path", metavar="DIR", help="a new or empty folder")
+
+    p = sub.add_parser("export", help="write a printable PDF handout of a topic or section")
+    p.add_argument("address", metavar="ADDRESS", help="topic:ID or topic:ID#SECTION")
+    p.add_argument("out", metavar="OUT.pdf")
+    p.add_argument("--pack", metavar="PATH", action="append")
+    p.add_argument("--lang", metavar="CODE")
+    p.add_argument(
+        "--page-size", choices=("letter", "a4"), default="letter", help="paper size (letter)"
+    )
+
+    p = sub.add_parser("kiosk-pin", help="set the staff PIN that leaves kiosk mode")
+    p.add_argument(
+        "--pin-stdin", action="store_true", help="read the PIN from standard input (scripts)"
+    )
+    where = p.add_mutually_exclusive_group()
+    where.add_argument(
+        "--system", action="store_true", help="set it for every user (needs administrator)"
+    )
+    where.add_argument("--file", metavar="PATH", help="write the PIN record to this file")
+    p.add_argument("--clear", action="store_true", help="remove the PIN (no staff exit)")
 
     p = sub.add_parser("screenshot", help="draw the window offscreen into a PNG")
     p.add_argument("out", metavar="OUT.png")
@@ -133,10 +167,12 @@ def build_parser() -> argparse.ArgumentParser:
 # --------------------------------------------------------------------------------------
 # Content commands (no Qt)
 # --------------------------------------------------------------------------------------
-def _library(pack: str | None) -> Library:
+def _library(pack: str | list[str] | None) -> Library:
+    """The library of ``--pack`` (given once, several times, or not at all)."""
     from hrreader.content.compiled import open_library
 
-    return open_library(Path(pack) if pack else None)
+    packs = [pack] if isinstance(pack, str) else list(pack or [])
+    return open_library([Path(p) for p in packs] or None)
 
 
 def _lang(library: Library, lang: str | None) -> str:
@@ -154,6 +190,9 @@ def _print_json(data: Any) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     from hrreader.content.lint import check_pack, summary_line
 
+    if not Path(args.path).exists():
+        # Nothing to check is a usage problem (one line on stderr), not a finding in a pack.
+        raise CliError(f"{args.path}: no such file or folder")
     report = check_pack(Path(args.path))
     if args.json:
         _print_json(
@@ -315,13 +354,79 @@ def cmd_window(argv: Sequence[str]) -> int:
     return run_window(list(argv))
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """A PDF handout; needs Qt for layout and PDF, but no display (it draws offscreen)."""
+    from hrreader.content.model import parse_address
+
+    library = _library(args.pack)
+    lang = _lang(library, args.lang)
+    scheme, _target, _fragment = parse_address(args.address)
+    if scheme != "topic" or not library.exists(args.address):
+        raise CliError(f"there is no topic or section '{args.address}' in this pack")
+    from hrreader.ui.export import ensure_gui_app, export_pdf
+
+    ensure_gui_app()
+    out = Path(args.out)
+    pages = export_pdf(library, args.address, out, lang, page_size=args.page_size)
+    print(f"wrote {out} ({pages} page{'s' if pages != 1 else ''})")
+    return EXIT_OK
+
+
+def cmd_kiosk_pin(args: argparse.Namespace) -> int:
+    """Store the staff PIN as a salted scrypt hash (never the PIN) where the kiosk reads it."""
+    from hrreader.ui.kiosk_pin import (
+        PinError,
+        check_new_pin,
+        hash_pin,
+        save_pin_record,
+        system_pin_path,
+        user_pin_path,
+    )
+
+    path = Path(args.file) if args.file else system_pin_path() if args.system else user_pin_path()
+    if args.clear:
+        path.unlink(missing_ok=True)
+        print(f"removed the staff PIN ({path})")
+        return EXIT_OK
+    if args.pin_stdin:
+        pin = sys.stdin.readline().rstrip("\r\n")
+    else:
+        import getpass
+
+        pin = getpass.getpass("New staff PIN: ")
+        if getpass.getpass("The same PIN again: ") != pin:
+            raise CliError("the two PINs are not the same; nothing was changed")
+    try:
+        check_new_pin(pin)
+    except PinError as exc:
+        raise CliError(f"{exc}; nothing was changed") from None
+    save_pin_record(hash_pin(pin), path)
+    print(f"staff PIN set ({path}); in the kiosk, press Ctrl+Alt+Shift+X to leave")
+    return EXIT_OK
+
+
 def cmd_screenshot(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from hrreader.ui.app import take_screenshot
 
     return take_screenshot(Path(args.out), list(argv))
 
 
+def cmd_new_pack(args: argparse.Namespace) -> int:
+    from hrreader.content.starter import write_starter_pack
+
+    folder = Path(args.path)
+    try:
+        written = write_starter_pack(folder)
+    except FileExistsError as exc:
+        raise CliError(str(exc)) from None
+    print(f"wrote a starter pack to {folder} ({len(written)} files). Next:")
+    print(f"  edit the files (the comments explain each part), then: hrreader check {folder}")
+    print(f"  see it in the reader:                                 hrreader --pack {folder}")
+    return EXIT_OK
+
+
 CONTENT_COMMANDS = {
+    "new-pack": cmd_new_pack,
     "check": cmd_check,
     "topics": cmd_topics,
     "resources": cmd_resources,
@@ -343,6 +448,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command in CONTENT_COMMANDS:
             return CONTENT_COMMANDS[args.command](args)
+        if args.command == "export":
+            return cmd_export(args)
+        if args.command == "kiosk-pin":
+            return cmd_kiosk_pin(args)
         window_argv = [a for a in argv if a != "--debug"]
         if args.command == "screenshot":
             rest = window_argv[window_argv.index("screenshot") + 1 :]

@@ -54,11 +54,11 @@ def default_pack_path() -> Path:
     return Path(__file__).resolve().parent / "default"
 
 
-def load_pack(path: str | Path) -> Library:
+def load_pack(path: str | Path, base: Library | None = None, label: str = "") -> Library:
     """Load a pack folder or zip (parses YAML and Markdown); see ``loader.load_pack``."""
     from hrreader.content.loader import load_pack as _load
 
-    return _load(path)
+    return _load(path, base=base, label=label)
 
 
 def render_topic(topic: Topic, library: Library, lang: str | None = None) -> str:

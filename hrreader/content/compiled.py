@@ -9,11 +9,12 @@ stale. A clinic can copy one ``.hrpack`` file to every kiosk.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 import sqlite3
-from collections.abc import Mapping
-from pathlib import Path
+from collections.abc import Mapping, Sequence
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from hrreader.content.library import Library, iter_all_topics
@@ -28,7 +29,7 @@ from hrreader.content.model import (
     Source,
     Topic,
 )
-from hrreader.content.source import PackSource
+from hrreader.content.source import IMAGE_SUFFIXES, PackSource
 
 log = logging.getLogger(__name__)
 
@@ -200,7 +201,7 @@ def compile_pack(library: Library, out: str | Path = ":memory:") -> sqlite3.Conn
     conn.executemany("INSERT INTO html VALUES (?, ?, ?)", rows)
     if library.source is not None:
         for rel in library.source.files():
-            if rel.startswith("images/"):
+            if PurePosixPath(rel).suffix.lower() in IMAGE_SUFFIXES:  # sanitised SVGs included
                 data = library.source.read_asset(rel)
                 if data is not None:
                     conn.execute("INSERT INTO assets VALUES (?, ?)", (rel, data))
@@ -306,29 +307,50 @@ def open_compiled(path: str | Path | sqlite3.Connection) -> Library:
     )
 
 
-def open_library(path: str | Path | None = None, cache_dir: Path | None = None) -> Library:
-    """The fastest correct way to open a pack.
+def open_library(
+    path: str | Path | Sequence[str | Path] | None = None, cache_dir: Path | None = None
+) -> Library:
+    """The fastest correct way to open a pack, or several packs one on top of the other.
 
-    ``None`` means the bundled default pack: its shipped compiled file when it matches the
-    source, else the source. A ``.hrpack`` file opens directly. A folder or zip loads from
-    source, or from ``cache_dir`` when a compiled copy with the same content hash is there
-    (``cache_dir`` is ``None`` in private and kiosk modes, which write nothing).
+    ``None`` (or an empty list) means the bundled default pack: its shipped compiled file
+    when it matches the source, else the source. A ``.hrpack`` file opens directly. A folder
+    or zip loads from source (merged onto the default pack when it says ``extends: default``),
+    or from ``cache_dir`` when a compiled copy with the same content hash is there
+    (``cache_dir`` is ``None`` in private and kiosk modes, which write nothing). Several
+    paths load in order, each on top of the ones before (``packs.load_packs``).
     """
     from hrreader.content import default_pack_path
     from hrreader.content.source import open_source
 
+    if path is not None and not isinstance(path, str | Path):
+        paths = [Path(p) for p in path]
+        if len(paths) > 1:
+            from hrreader.content.packs import load_packs
+
+            return load_packs(paths)
+        path = paths[0] if paths else None
     if path is None:
         compiled = default_compiled_path()
         source = open_source(default_pack_path())
         if compiled.is_file() and compiled_hash(compiled) == source.content_hash():
-            return open_compiled(compiled)
+            try:
+                return open_compiled(compiled)
+            except PackError as exc:  # e.g. compiled by another version: the source still works
+                log.warning("ignoring the compiled default pack: %s", exc)
         log.info("the compiled default pack is missing or stale; loading from source")
         return _load(default_pack_path())
     path = Path(path)
     if path.suffix == SUFFIX and path.is_file():
         return open_compiled(path)
     if cache_dir is not None:
-        content_hash = open_source(path).content_hash()
+        source = open_source(path)
+        content_hash = source.content_hash()
+        if _extends_default(source):
+            # The default pack's hash too: a pack that extends it must be compiled again
+            # when an update of hrreader changes the default pack.
+            digest = hashlib.sha256(content_hash.encode("ascii"))
+            digest.update(open_source(default_pack_path()).content_hash().encode("ascii"))
+            content_hash = digest.hexdigest()
         cached = cache_dir / f"{content_hash}{SUFFIX}"
         if cached.is_file():
             try:
@@ -339,6 +361,16 @@ def open_library(path: str | Path | None = None, cache_dir: Path | None = None) 
         library.content_hash = content_hash
         return library
     return _load(path)
+
+
+def _extends_default(source: PackSource) -> bool:
+    from hrreader.content.loader import YamlProblem, parse_yaml
+
+    try:
+        data = parse_yaml(source.read("pack.yaml").decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, YamlProblem):
+        return False
+    return isinstance(data, dict) and data.get("extends") == "default"
 
 
 def _load(path: Path) -> Library:

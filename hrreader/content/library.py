@@ -36,6 +36,9 @@ class Library:
     html_lookup: HtmlLookup | None = None
     #: The open compiled pack (catalogue, HTML, search index) when there is one.
     compiled: sqlite3.Connection | None = None
+    #: The library this one extends (``extends: default`` or an earlier ``--pack``), when it
+    #: is a merge: its topics and resources are the ones the base did not override.
+    base: Library | None = field(default=None, repr=False)
     _html_cache: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
     _resources_by_id: dict[str, Resource] = field(init=False, repr=False)
 
@@ -165,3 +168,20 @@ def iter_all_topics(library: Library) -> Iterable[Topic]:
     """Every topic written in every language (no fallbacks), for indexing and checks."""
     for lang in library.info.languages:
         yield from library.by_lang.get(lang, {}).values()
+
+
+def iter_own_topics(library: Library) -> Iterable[Topic]:
+    """The topics this pack wrote itself: all of them, less those taken unchanged from the
+    pack it extends (``check`` reports on a clinic's own files, not on the bundled pack)."""
+    base = library.base
+    for topic in iter_all_topics(library):
+        if base is None or base.by_lang.get(topic.lang, {}).get(topic.id) is not topic:
+            yield topic
+
+
+def own_resources(library: Library) -> list[Resource]:
+    """The resources this pack wrote itself (see ``iter_own_topics``)."""
+    base = library.base
+    if base is None:
+        return list(library.resources)
+    return [r for r in library.resources if base.resource(r.id) is not r]

@@ -7,7 +7,9 @@ readable ``pack.yaml`` raises ``PackError``.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import html
 import logging
 import re
 from collections.abc import Iterator
@@ -17,7 +19,9 @@ from typing import Any
 
 import yaml
 
-from hrreader.content.library import Library
+from hrreader.content.colour import HEX_COLOUR, accent_problems
+from hrreader.content.library import Library, iter_all_topics
+from hrreader.content.limits import check_limits
 from hrreader.content.model import (
     CONTENT_NOTES,
     RESOURCE_TAGS,
@@ -51,6 +55,8 @@ LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 MAX_SUMMARY = 200
 MAX_YAML_DEPTH = 32
 MAX_YAML_NODES = 100_000
+#: Front matter is a few fields; 256 KiB is far more than any topic needs.
+MAX_FRONT_MATTER = 256 * 1024
 
 
 # --------------------------------------------------------------------------------------
@@ -63,21 +69,20 @@ class LineDict(dict):
     key_lines: dict[str, int]
 
 
-class _LineLoader(yaml.SafeLoader):
-    """Safe loading only, with line numbers, and refusing alias bombs and deep nesting."""
+class _LineComposer(yaml.composer.Composer):
+    """Composes nodes while refusing aliases (and so alias bombs), deep nesting and huge documents."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._nodes = 0
+    _nodes = 0
+    _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
         # Marked errors, so the finding names the line of the alias or the deep value.
-        mark = self.peek_event().start_mark
-        if self.check_event(yaml.AliasEvent):
+        mark = self.peek_event().start_mark  # type: ignore[attr-defined]
+        if self.check_event(yaml.AliasEvent):  # type: ignore[attr-defined]
             raise yaml.composer.ComposerError(
                 None, None, "aliases (*name) are not allowed in a pack", mark
             )
-        depth = getattr(self, "_depth", 0) + 1
+        depth = self._depth + 1
         self._depth = depth
         self._nodes += 1
         if depth > MAX_YAML_DEPTH:
@@ -92,6 +97,10 @@ class _LineLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth = depth - 1
+
+
+class _LineConstructor(yaml.constructor.SafeConstructor):
+    """Safe construction only, with line numbers, and bad values as marked errors."""
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:  # type: ignore[override]
         # PyYAML's constructors raise plain ValueError and friends for values such as
@@ -120,14 +129,56 @@ class _LineLoader(yaml.SafeLoader):
         return mapping
 
 
-_LineLoader.add_constructor(
+_LineConstructor.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
     lambda loader, node: loader.construct_mapping(node),  # type: ignore[arg-type]
 )
-_LineLoader.add_constructor(
+_LineConstructor.add_constructor(
     "tag:yaml.org,2002:timestamp",
     lambda loader, node: loader.construct_yaml_timestamp(node),  # type: ignore[arg-type]
 )
+
+
+class _LineLoader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    _LineComposer,
+    _LineConstructor,
+    yaml.resolver.Resolver,
+):
+    """The pure-Python loader: exact error messages and lines."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        _LineComposer.__init__(self)
+        _LineConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+
+try:
+    from yaml.cyaml import CParser as _CParser
+except ImportError:  # PyYAML built without libyaml
+    _CParser = None
+_FastLineLoader: Any = None
+if _CParser is not None:
+
+    class _FastLineLoader(_LineComposer, _CParser, _LineConstructor, yaml.resolver.Resolver):  # type: ignore[no-redef]
+        """libyaml scans and parses (about five times faster); the same Python composer
+        refuses aliases and deep nesting, and the same constructor keeps line numbers."""
+
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            _LineComposer.__init__(self)
+            _LineConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+
+#: Above this size a syntax error is reported as libyaml words it, instead of parsing the
+#: text again in pure Python for PyYAML's (clearer) message: that would take seconds.
+_REPARSE_LIMIT = 128 * 1024
 
 
 class YamlProblem(Exception):
@@ -138,16 +189,43 @@ class YamlProblem(Exception):
 
 
 def parse_yaml(text: str, line_offset: int = 0) -> Any:
-    """Parse YAML safely; ``YamlProblem`` carries the 1-based line of the first error."""
+    """Parse YAML safely; ``YamlProblem`` carries the 1-based line of the first error.
+
+    Only plain data (no tags that build objects), no aliases, at most ``MAX_YAML_DEPTH``
+    levels and ``MAX_YAML_NODES`` values. libyaml parses when PyYAML has it; a syntax error
+    in a small document is parsed again in pure Python for PyYAML's clearer message.
+    """
+    loader: Any = _LineLoader
+    if _FastLineLoader is not None:
+        try:
+            return _load_with(text, _FastLineLoader)
+        except (yaml.composer.ComposerError, yaml.constructor.ConstructorError) as exc:
+            # Same composer and constructor: the same message and line either way.
+            raise _problem(exc, line_offset) from None
+        except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+            if len(text) > _REPARSE_LIMIT:
+                raise _problem(exc, line_offset) from None
     try:
-        return yaml.load(text, Loader=_LineLoader)
-    except yaml.MarkedYAMLError as exc:
+        return _load_with(text, loader)
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+        raise _problem(exc, line_offset) from None
+
+
+def _load_with(text: str, loader_class: Any) -> Any:
+    loader = loader_class(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def _problem(exc: BaseException, line_offset: int) -> YamlProblem:
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
         problem = exc.problem or str(exc)
-        raise YamlProblem(line, f"this YAML cannot be read: {problem}") from None
-    except (yaml.YAMLError, RecursionError) as exc:
-        raise YamlProblem(1 + line_offset, f"this YAML cannot be read: {exc}") from None
+        return YamlProblem(line, f"this YAML cannot be read: {problem}")
+    return YamlProblem(1 + line_offset, f"this YAML cannot be read: {exc}")
 
 
 # --------------------------------------------------------------------------------------
@@ -171,19 +249,48 @@ class _Skip(Exception):
     """Stop loading one item; the finding is already recorded."""
 
 
-def _decode(data: bytes, rel: str, report: _Report) -> str | None:
+def _read(source: PackSource, rel: str, report: _Report) -> bytes | None:
+    """A file's bytes, or ``None`` with an ``unreadable`` finding (damaged zip, no access)."""
     try:
-        return data.decode("utf-8-sig")
+        return source.read(rel)
+    except OSError as exc:
+        report.error(rel, 1, "unreadable", f"this file cannot be read: {exc}")
+        return None
+
+
+_UTF8_ADVICE = "save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)"
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def _decode(data: bytes, rel: str, report: _Report) -> str | None:
+    """UTF-8 text, with or without a byte-order mark; anything else is a ``not-utf8`` finding."""
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "")
+    if encoding:
+        report.error(rel, 1, "not-utf8", f"this file is {encoding} text; {_UTF8_ADVICE}")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
+        report.error(rel, line, "not-utf8", f"this file is not UTF-8 text; {_UTF8_ADVICE}")
+        return None
+    nul = text.find("\x00")
+    if nul != -1:
+        # Valid UTF-8, but no text file has NUL characters: UTF-16 without a mark, or binary.
         report.error(
             rel,
-            line,
+            text.count("\n", 0, nul) + 1,
             "not-utf8",
-            "this file is not UTF-8 text; save it as UTF-8 "
-            "(in most editors: Save As, Encoding: UTF-8)",
+            f"this file has NUL characters, so it is not UTF-8 text (UTF-16 perhaps); "
+            f"{_UTF8_ADVICE}",
         )
         return None
+    return text
 
 
 def _key_line(mapping: Any, key: str, offset: int = 0) -> int:
@@ -201,6 +308,35 @@ def _texts(value: Any, languages: tuple[str, ...]) -> dict[str, str] | None:
         if out and all(out.values()):
             return out
     return None
+
+
+def _rejoin_cut_texts(value: Any) -> tuple[Any, list[str]]:
+    """Undo text cut in two by a comma in unquoted flow YAML, and say where it happened.
+
+    ``{en: 24 hours, every day}`` parses as ``{en: "24 hours", "every day": null}``. PACK_FORMAT.md
+    itself writes hours this way, so rather than refuse it, the pieces are joined back in order
+    (``"24 hours, every day"``) and ``check`` suggests quotes.
+    """
+    if not isinstance(value, dict) or all(v is not None for v in value.values()):
+        return value, []
+    joined: dict[str, Any] = {}
+    cut: list[str] = []
+    last = ""
+    for key, text in value.items():
+        if text is None and last and isinstance(joined[last], str):
+            joined[last] = f"{joined[last]}, {key}"
+            cut.append(str(key))
+        else:
+            joined[str(key)] = text
+            last = str(key)
+    return joined, cut
+
+
+def _cut_message(key: str, cut: list[str]) -> str:
+    return (
+        f"'{key}': a comma inside {{...}} splits text unless it is quoted; "
+        f"read as one text with '{cut[0]}', but write it like {{en: \"24 hours, every day\"}}"
+    )
 
 
 def _date(value: Any) -> dt.date | None:
@@ -229,15 +365,96 @@ def _str_list(value: Any) -> list[str] | None:
 # --------------------------------------------------------------------------------------
 # pack.yaml
 # --------------------------------------------------------------------------------------
+def _load_branding(source: PackSource, data: LineDict, report: _Report) -> Branding:
+    """pack.yaml ``branding``; an unusable accent or logo is reported and left out (the
+    reader then uses its own colour and no logo), the rest of the branding still applies."""
+    rel = "pack.yaml"
+    raw = data.get("branding")
+    if raw is None:
+        return Branding()
+    if not isinstance(raw, dict):
+        report.error(rel, _key_line(data, "branding"), "bad-field", "'branding' must be a mapping")
+        return Branding()
+    known = {"accent", "logo", "organisation", "contact"}
+    for key in raw:
+        if key not in known:
+            report.warning(
+                rel,
+                _key_line(raw, str(key)),
+                "unknown-field",
+                f"branding '{key}' is not used; branding has {', '.join(sorted(known))}",
+            )
+    texts: dict[str, str] = {}
+    for key in sorted(known):
+        value = raw.get(key)
+        if value is None or value == "":
+            texts[key] = ""
+        elif isinstance(value, str | int | float) and not isinstance(value, bool):
+            texts[key] = str(value).strip()
+        else:
+            report.error(rel, _key_line(raw, key), "bad-field", f"branding '{key}' must be text")
+            texts[key] = ""
+    accent = texts["accent"]
+    if accent and not HEX_COLOUR.match(accent):
+        report.error(
+            rel,
+            _key_line(raw, "accent"),
+            "bad-colour",
+            f"accent '{accent}' must be a colour like #2e6f62",
+        )
+        accent = ""
+    problems = accent_problems(accent) if accent else []
+    if problems:
+        report.error(
+            rel,
+            _key_line(raw, "accent"),
+            "unreadable-colour",
+            f"accent '{accent}' is too hard to read, so the reader uses its own colour: "
+            f"{'; '.join(problems)}. Pick a darker colour (WCAG AA)",
+        )
+        accent = ""
+    logo = texts["logo"]
+    if logo:
+        norm = safe_rel_path(logo)
+        if norm is None:
+            report.error(
+                rel, _key_line(raw, "logo"), "missing-file", f"logo '{logo}' is not in the pack"
+            )
+            logo = ""
+        elif Path(norm).suffix.lower() not in IMAGE_SUFFIXES:
+            report.error(
+                rel,
+                _key_line(raw, "logo"),
+                "bad-image",
+                f"logo '{logo}' must be a png, jpg, gif or svg file",
+            )
+            logo = ""
+        elif not source.exists(norm):
+            report.error(
+                rel, _key_line(raw, "logo"), "missing-file", f"logo '{logo}' is not in the pack"
+            )
+            logo = ""
+        else:
+            logo = norm
+    return Branding(
+        accent=accent, logo=logo, organisation=texts["organisation"], contact=texts["contact"]
+    )
+
+
 def _load_manifest(source: PackSource, report: _Report) -> PackInfo:
     rel = "pack.yaml"
     if not source.exists(rel):
         raise PackError(f"{source.name}: no pack.yaml here, so this is not a content pack")
     if source.size(rel) > MAX_YAML_BYTES:
         raise PackError(f"{source.name}/pack.yaml: larger than {MAX_YAML_BYTES // 1024} KiB")
-    text = _decode(source.read(rel), rel, report)
+    try:
+        data = source.read(rel)
+    except OSError as exc:
+        raise PackError(f"{source.name}/pack.yaml: cannot be read ({exc})") from None
+    text = _decode(data, rel, report)
     if text is None:
-        raise PackError(f"{source.name}/pack.yaml: not UTF-8 text")
+        problem = report.findings[-1]
+        raise PackError(f"{source.name}/pack.yaml:{problem.line}: {problem.message}")
     try:
         data = parse_yaml(text)
     except YamlProblem as exc:
@@ -252,9 +469,21 @@ def _load_manifest(source: PackSource, report: _Report) -> PackInfo:
             f"reader knows (it reads format 1); update hrreader or check the pack"
         )
 
+    extends = data.get("extends")
+    if extends is not None and extends != "default":
+        report.error(
+            rel,
+            _key_line(data, "extends"),
+            "bad-field",
+            f"extends '{extends}': a pack can only extend the bundled pack ('extends: default')",
+        )
+        extends = None
+    #: An extending pack inherits these from the bundled pack when it leaves them out.
+    inherited = {"languages", "home", "categories"} if extends else set()
+
     def need(key: str) -> Any:
         value = data.get(key)
-        if value in (None, "", [], {}):
+        if value in (None, "", [], {}) and key not in inherited:
             report.error(rel, _key_line(data, key), "missing-field", f"'{key}' is required")
         return value
 
@@ -274,10 +503,10 @@ def _load_manifest(source: PackSource, report: _Report) -> PackInfo:
                 "bad-language",
                 f"'{lang}' is not a language code",
             )
-    if not languages:
+    if not languages and not inherited:
         languages = ["en"]
     langs = tuple(dict.fromkeys(languages))
-    titles = _texts(need("title"), langs) or {langs[0]: pack_id or "Content pack"}
+    titles = _texts(need("title"), langs) or {(langs or ("en",))[0]: pack_id or "Content pack"}
     version = need("version")
     home = need("home")
     if home is not None and not (isinstance(home, str) and ID_RE.match(home)):
@@ -298,43 +527,18 @@ def _load_manifest(source: PackSource, report: _Report) -> PackInfo:
         if any(c.id == cid for c in categories):
             report.error(rel, line, "duplicate-id", f"category '{cid}' is listed twice")
             continue
-        ctitles = _texts(item.get("title"), langs)
+        raw_title, cut = _rejoin_cut_texts(item.get("title"))
+        if cut:
+            report.warning(
+                rel, line, "comma-in-text", f"category '{cid}': {_cut_message('title', cut)}"
+            )
+        ctitles = _texts(raw_title, langs)
         if ctitles is None:
             report.error(rel, line, "missing-field", f"category '{cid}' needs a 'title'")
-            ctitles = {langs[0]: cid}
+            ctitles = {(langs or ("en",))[0]: cid}
         categories.append(Category(cid, ctitles))
 
-    branding = Branding()
-    raw_brand = data.get("branding")
-    if isinstance(raw_brand, dict):
-        accent = str(raw_brand.get("accent") or "")
-        if accent and not re.fullmatch(r"#[0-9a-fA-F]{6}", accent):
-            report.error(
-                rel,
-                _key_line(raw_brand, "accent"),
-                "bad-colour",
-                f"accent '{accent}' must be a colour like #2e6f62",
-            )
-            accent = ""
-        logo = str(raw_brand.get("logo") or "")
-        if logo and (safe_rel_path(logo) is None or not source.exists(safe_rel_path(logo) or "")):
-            report.error(
-                rel,
-                _key_line(raw_brand, "logo"),
-                "missing-file",
-                f"logo '{logo}' is not in the pack",
-            )
-            logo = ""
-        branding = Branding(
-            accent=accent,
-            logo=logo,
-            organisation=str(raw_brand.get("organisation") or ""),
-            contact=str(raw_brand.get("contact") or ""),
-        )
-    elif raw_brand is not None:
-        report.error(rel, _key_line(data, "branding"), "bad-field", "'branding' must be a mapping")
-
-    extends = data.get("extends") or ""
+    branding = _load_branding(source, data, report)
     return PackInfo(
         id=pack_id or "pack",
         titles=titles,
@@ -344,7 +548,7 @@ def _load_manifest(source: PackSource, report: _Report) -> PackInfo:
         categories=tuple(categories),
         format=int(fmt),
         branding=branding,
-        extends=str(extends),
+        extends=str(extends or ""),
         home_line=_key_line(data, "home"),
     )
 
@@ -352,15 +556,23 @@ def _load_manifest(source: PackSource, report: _Report) -> PackInfo:
 # --------------------------------------------------------------------------------------
 # Topics
 # --------------------------------------------------------------------------------------
-FENCE_RE = re.compile(r"^\s{0,3}(```+|~~~+)")
-HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
+# These follow Python-Markdown (what the renderer uses), not CommonMark: a fence starts in
+# column 0, only an identical fence closes it and an unclosed fence is no fence at all; a
+# heading needs no space after its '#'s. Otherwise sections and rendered anchors disagree.
+# Repetitions are bounded (and headings are at most limits.MAX_HEADING_CHARS long) so that
+# no line, however long or hostile, makes one of these quadratic.
+FENCE_RE = re.compile(r"^(`{3,}|~{3,})")
+HEADING_RE = re.compile(r"^(#{1,6})(?!#)[ \t]*(.*)$")
 ATTR_ID_RE = re.compile(r"\s*\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
 ATTR_RE = re.compile(r"\s*\{:?[^}]*\}\s*$")
 INLINE_LINK_RE = re.compile(
-    r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)"
+    r"(!?)\[((?:[^\[\]]|\[[^\]]{0,1000}\]){0,1000})\]\(\s*<?([^)\s>]{0,2000})>?"
+    r"(?:\s+[\"'][^\"']{0,1000}[\"'])?\s*\)"
 )
-REF_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$")
-HTML_URL_RE = re.compile(r"<(a|img)\b[^>]*?\b(href|src)\s*=\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
+REF_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]{1,1000}\]:\s*<?(\S+?)>?(?:\s+.*)?$")
+HTML_URL_RE = re.compile(
+    r"<(a|img)\b[^<>]{0,1000}?\b(href|src)\s*=\s*[\"']([^\"']{0,2000})[\"']", re.IGNORECASE
+)
 AUTOLINK_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]+)>")
 
 
@@ -374,19 +586,30 @@ class Link:
 
 
 def _lines_outside_fences(body: str) -> Iterator[tuple[int, str]]:
+    lines = body.split("\n")
+    last_line = {line.rstrip(" "): n for n, line in enumerate(lines)}
     fence: str | None = None
-    for n, line in enumerate(body.split("\n")):
-        m = FENCE_RE.match(line)
-        if m:
-            marker = m.group(1)[0] * 3
-            if fence is None:
-                fence = marker
-                continue
-            if marker == fence:
+    for n, line in enumerate(lines):
+        if fence is not None:
+            if line.rstrip(" ") == fence:
                 fence = None
-                continue
-        if fence is None:
-            yield n, line
+            continue
+        m = FENCE_RE.match(line)
+        if m and last_line.get(m.group(1), -1) > n:
+            fence = m.group(1)
+            continue
+        yield n, line
+
+
+def heading_text(raw: str) -> str:
+    """A heading's text as the renderer shows it (and slugs it): link targets, images, tags,
+    entities and emphasis marks removed, so ``## Call [988](resource:lifeline-988)`` is
+    "Call 988" with the anchor ``call-988``, as in the rendered page."""
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", raw)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"</?[A-Za-z][^>]*>", "", text)
+    text = re.sub(r"(?<![\w*`])(\*{1,3}|_{1,3}|`+)(?=\S)(.+?)(?<=\S)\1(?![\w*`])", r"\2", text)
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
 
 def split_sections(body: str) -> tuple[str, list[Section]]:
@@ -398,9 +621,9 @@ def split_sections(body: str) -> tuple[str, list[Section]]:
     for n, line in enumerate(body.split("\n")):
         m = HEADING_RE.match(line) if n in fenced else None
         if m:
-            raw = m.group(2)
+            raw = m.group(2).rstrip(" \t#")
             idm = ATTR_ID_RE.search(raw)
-            title = ATTR_RE.sub("", raw).strip()
+            title = heading_text(ATTR_RE.sub("", raw))
             anchor = idm.group(1) if idm else slugify(title)
             anchor = unique_anchor(anchor, used)
             if len(m.group(1)) == 2:
@@ -476,7 +699,8 @@ def _load_topic(
             f"topics may be at most {MAX_TOPIC_BYTES // 1024} KiB",
         )
         raise _Skip
-    text = _decode(source.read(rel), rel, report)
+    data = _read(source, rel, report)
+    text = None if data is None else _decode(data, rel, report)
     if text is None:
         raise _Skip
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -490,6 +714,19 @@ def _load_topic(
         )
         raise _Skip
     fm_text, body, body_line = parts
+    if len(fm_text) > MAX_FRONT_MATTER:
+        report.error(
+            rel,
+            2,
+            "too-large",
+            f"the front matter is {len(fm_text) // 1024} KiB; it may be at most "
+            f"{MAX_FRONT_MATTER // 1024} KiB",
+        )
+        raise _Skip
+    excess = check_limits(body)
+    if excess is not None:
+        report.error(rel, body_line + excess.line - 1, excess.code, excess.message)
+        raise _Skip
     try:
         fm = parse_yaml(fm_text, line_offset=1)
     except YamlProblem as exc:
@@ -545,7 +782,9 @@ def _load_topic(
     if keywords is None:
         problem("keywords", "bad-field", "'keywords' must be a list of words, like [narcan, od]")
     content_note = fm.get("content_note")
-    if content_note is not None and content_note not in CONTENT_NOTES:
+    if content_note is not None and (
+        not isinstance(content_note, str) or content_note not in CONTENT_NOTES
+    ):
         allowed = ", ".join(sorted(CONTENT_NOTES))
         problem(
             "content_note", "bad-field", f"content_note '{content_note}' must be one of: {allowed}"
@@ -616,6 +855,15 @@ def _check_topic_links(topic: Topic, library: Library, report: _Report) -> Topic
         url = link.url.strip()
         scheme = url.split(":", 1)[0].lower() if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", url) else ""
         if link.is_image:
+            if scheme == "data":
+                report.error(
+                    topic.path,
+                    line,
+                    "unsafe-link",
+                    "images written into the text (data:) are not allowed; save the picture "
+                    "in the pack, like images/kit.png, and use that path",
+                )
+                continue
             if scheme:
                 report.error(
                     topic.path,
@@ -750,10 +998,18 @@ def _load_resources(source: PackSource, info: PackInfo, report: _Report) -> list
     rel = "resources.yaml"
     if not source.exists(rel):
         return []
-    if source.size(rel) > MAX_YAML_BYTES:
-        report.error(rel, 1, "too-large", f"larger than {MAX_YAML_BYTES // 1024} KiB")
+    size = source.size(rel)
+    if size > MAX_YAML_BYTES:
+        report.error(
+            rel,
+            1,
+            "too-large",
+            f"resources.yaml is {size // 1024} KiB; it may be at most {MAX_YAML_BYTES // 1024} "
+            "KiB (split long descriptions, or keep fewer resources in one pack)",
+        )
         return []
-    text = _decode(source.read(rel), rel, report)
+    data = _read(source, rel, report)
+    text = None if data is None else _decode(data, rel, report)
     if text is None:
         return []
     try:
@@ -786,6 +1042,16 @@ def _load_resource(
 ) -> Resource | None:
     line = item.line
     rid = item.get("id")
+    for key in ("name", "description", "hours"):
+        rejoined, cut = _rejoin_cut_texts(item.get(key))
+        if cut:
+            item[key] = rejoined
+            report.warning(
+                rel,
+                item.key_lines.get(key, line),
+                "comma-in-text",
+                f"{_cut_message(key, cut)}",
+            )
     label = (
         f"'{item.get('name') or rid}'"
         if isinstance(item.get("name") or rid, str)
@@ -862,46 +1128,95 @@ def _load_resource(
         languages=tuple(languages or ()),
         path=rel,
         line=line,
+        field_lines=dict(item.key_lines),
     )
 
 
 # --------------------------------------------------------------------------------------
 # The whole pack
 # --------------------------------------------------------------------------------------
-def load_pack(path: str | Path) -> Library:
-    """Load a pack folder or zip; ``PackError`` only when there is no readable pack.yaml."""
+def load_pack(path: str | Path, base: Library | None = None, label: str = "") -> Library:
+    """Load a pack folder or zip; ``PackError`` only when there is no readable pack.yaml.
+
+    A pack with ``extends: default`` comes back merged onto the bundled pack (loaded from
+    source), and ``base`` merges it onto any library (``packs.load_packs``); links, categories
+    and the home topic are then checked against the merge. ``label`` prefixes this pack's
+    findings (the pack's path, when several packs are combined).
+    """
+    from hrreader.content.packs import label_findings, merge_info, merge_libraries
+
     source = open_source(path)
     report = _Report(list(source.findings))
     info = _load_manifest(source, report)
-    by_lang = _load_topics(source, info, report)
-    resources = _load_resources(source, info, report)
-    library = Library(
-        info=info,
-        by_lang=by_lang,
-        resources=tuple(resources),
-        findings=report.findings,
-        source=source,
-    )
-    # Links are checked once everything is loaded, since they point across files.
+    base_label = ""
+    if base is None and info.extends == "default":
+        from hrreader.content import default_pack_path
+
+        base = load_pack(default_pack_path())
+        base_label = str(default_pack_path())
+    # What topics are checked against: the merged manifest (categories, languages).
+    check_info = merge_info(base.info, info) if base is not None else info
+    if not info.languages:
+        info = replace(info, languages=check_info.languages)
+    by_lang = _load_topics(source, check_info, report)
+    resources = _load_resources(source, check_info, report)
+    own = Library(info=info, by_lang=by_lang, resources=tuple(resources), source=source)
+
+    def combined() -> Library:
+        return merge_libraries(base, own, base_label=base_label) if base is not None else own
+
+    library = combined()
+    # Links are checked once everything is loaded, since they point across files (and packs).
     for topics in by_lang.values():
         for topic_id, topic in list(topics.items()):
             topics[topic_id] = _check_topic_links(topic, library, report)
-    default_topics = by_lang.get(info.default_lang, {})
-    if info.home and library.topic(info.home) is None:
+    library = combined()
+    if library.info.home and library.topic(library.info.home) is None:
         report.error(
             "pack.yaml",
-            info.home_line,
+            library.info.home_line,
             "broken-link",
-            f"home topic '{info.home}' does not exist",
+            f"home topic '{library.info.home}' does not exist",
         )
-    for lang in info.languages[1:]:
-        for topic_id, topic in default_topics.items():
-            if topic_id not in by_lang.get(lang, {}):
+    _check_translations(own, library, report)
+    own.findings = label_findings(report.findings, label)
+    library = combined()
+    return library
+
+
+def _check_translations(own: Library, library: Library, report: _Report) -> None:
+    """Warn about this pack's topics that a language of the (merged) pack lacks."""
+    default_lang = library.info.default_lang
+    languages = library.info.languages
+    for topic_id in sorted({t.id for t in iter_all_topics(own)}):
+        written = [lang for lang in languages if topic_id in own.by_lang.get(lang, {})]
+        first = own.by_lang[written[0]][topic_id]
+        if default_lang not in written:
+            report.warning(
+                first.path,
+                1,
+                "missing-translation",
+                f"'{topic_id}' has no '{default_lang}' version (the pack's default language); "
+                f"the {written[0]} one is shown instead",
+            )
+            continue
+        topic = own.by_lang[default_lang][topic_id]
+        for lang in languages:
+            if lang in written:
+                continue
+            shown = library.by_lang.get(lang, {}).get(topic_id)
+            if shown is not None:
                 report.warning(
                     topic.path,
                     1,
                     "missing-translation",
-                    f"'{topic_id}' has no '{lang}' version; the {info.default_lang} one is shown",
+                    f"'{topic_id}' has no '{lang}' version in this pack; the bundled pack's "
+                    f"{lang} page (which this pack does not change) is shown",
                 )
-    library.findings = report.findings
-    return library
+            else:
+                report.warning(
+                    topic.path,
+                    1,
+                    "missing-translation",
+                    f"'{topic_id}' has no '{lang}' version; the {default_lang} one is shown",
+                )

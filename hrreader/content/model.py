@@ -176,6 +176,8 @@ class Resource:
     languages: tuple[str, ...] = ()
     path: str = "resources.yaml"
     line: int = 1
+    #: Line of each field (``{"verified": 12}``), so checks can point at it.
+    field_lines: Mapping[str, int] = field(default_factory=dict, compare=False)
 
     @property
     def address_uri(self) -> str:

@@ -10,6 +10,7 @@ because Qt draws borders and backgrounds on table cells but not on ``div``.
 from __future__ import annotations
 
 import html as html_lib
+import logging
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
@@ -35,6 +36,8 @@ from hrreader.content.text import plain_text as plain_text  # re-exported for ca
 
 if TYPE_CHECKING:
     from hrreader.content.library import Library
+
+log = logging.getLogger(__name__)
 
 ALLOWED_TAGS = frozenset(
     {
@@ -300,8 +303,18 @@ def _footer(topic: Topic, library: Library, lang: str) -> str:
 
 
 def render_body(topic: Topic, library: Library | None = None) -> str:
-    """The author's Markdown as sanitised HTML, links rewritten for the pane."""
-    return sanitise(markdown_to_html(topic.body), topic.id, library, topic.lang)
+    """The author's Markdown as sanitised HTML, links rewritten for the pane.
+
+    The loader refuses topics past ``limits.check_limits``, so this is fast; should Markdown
+    still fail (a stack overflow on input nobody foresaw), the page says so instead of the
+    reader crashing, and ``check`` reports it (``unrenderable``).
+    """
+    try:
+        html = markdown_to_html(topic.body)
+    except Exception:  # RecursionError included: bad content must never crash the reader
+        log.exception("cannot render %s", topic.path or topic.id)
+        return f'<p class="notice">{_esc(label("unrenderable", topic.lang))}</p>'
+    return sanitise(html, topic.id, library, topic.lang)
 
 
 def render_topic(topic: Topic, library: Library, lang: str | None = None) -> str:

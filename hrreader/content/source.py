@@ -1,25 +1,52 @@
 """Where a pack's files come from: a folder or a zip, read only inside the pack.
 
 Both sources refuse anything that would leave the pack (``..``, absolute paths, links that
-point out), and cap sizes, so a hostile pack cannot read the rest of the disk or exhaust memory.
+point out), and cap sizes, so a hostile pack cannot read the rest of the disk or exhaust memory:
+no file over ``MAX_FILE_BYTES``, at most ``MAX_FILES`` files and ``MAX_TOTAL_BYTES`` in all. A
+zip's sizes are checked from its directory before anything is unpacked, and an entry is never
+inflated past the size its header claims, so a zip bomb costs a finding, not a hang.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import posixpath
 import zipfile
+import zlib
 from abc import ABC, abstractmethod
 from pathlib import Path, PurePosixPath
+from struct import error as struct_error
 
 from hrreader.content.model import Finding, PackError
 
 MAX_TOPIC_BYTES = 1024 * 1024
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
-MAX_YAML_BYTES = 2 * 1024 * 1024
+MAX_YAML_BYTES = 1024 * 1024
+#: No file of a pack may be larger than the largest thing a pack holds (an image).
+MAX_FILE_BYTES = MAX_IMAGE_BYTES
 MAX_ZIP_FILES = 20_000
 MAX_ZIP_TOTAL = 256 * 1024 * 1024
+#: The same caps for folders (a folder pack is often a copy of a zip).
+MAX_FILES = MAX_ZIP_FILES
+MAX_TOTAL_BYTES = MAX_ZIP_TOTAL
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg"})
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MiB" if size < 10 * 1024 * 1024 else f"{size // 2**20} MiB"
+
+
+def _too_large(rel: str, size: int) -> Finding:
+    return Finding(
+        rel,
+        1,
+        "error",
+        "too-large",
+        f"this file is {_mib(size)}; files in a pack may be at most "
+        f"{MAX_FILE_BYTES // (1024 * 1024)} MiB (images included), so it is ignored",
+    )
 
 
 def safe_rel_path(rel: str) -> str | None:
@@ -60,20 +87,32 @@ class PackSource(ABC):
         return cached
 
     def read_asset(self, rel: str) -> bytes | None:
-        """An image or other file for the reading pane; ``None`` unless safely inside the pack."""
+        """An image for the reading pane; ``None`` unless a png, jpg, gif or svg in the pack.
+
+        SVGs are served sanitised (``svg.sanitise_svg``): no scripts, events or outside links.
+        """
         norm = safe_rel_path(rel)
         if norm is None or not self.exists(norm):
             return None
-        if self.size(norm) > MAX_IMAGE_BYTES:
+        suffix = PurePosixPath(norm).suffix.lower()
+        if suffix not in IMAGE_SUFFIXES or self.size(norm) > MAX_IMAGE_BYTES:
             return None
-        return self.read(norm)
+        data = self.read(norm)
+        if suffix == ".svg":
+            from hrreader.content.svg import sanitise_svg
+
+            return sanitise_svg(data)
+        return data
 
     def content_hash(self) -> str:
         """SHA-256 over every file's path and bytes: the key for compiled packs and caches."""
         digest = hashlib.sha256()
         for rel in sorted(self.files()):
             digest.update(rel.encode("utf-8") + b"\0")
-            digest.update(self.read(rel))
+            try:
+                digest.update(self.read(rel))
+            except OSError:
+                digest.update(b"\1unreadable")
             digest.update(b"\0")
         return digest.hexdigest()
 
@@ -85,44 +124,103 @@ class FolderSource(PackSource):
         self.findings = []
         if not self.root.is_dir():
             raise PackError(f"{root}: no such folder")
+        # Listed once, now: the findings (links that point out, files too large) must be
+        # there before the loader copies them, and the list stays the same while loading.
+        self._listing = self._scan()
+        self._files_cache = frozenset(self._listing)
+
+    def _outside(self, rel: str, message: str) -> None:
+        self.findings.append(Finding(rel, 1, "error", "outside-pack", message))
+
+    def _scan(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        total = 0
+        # os.walk does not follow links to folders, so a link cannot lead the walk outside
+        # (or round in a loop); hidden files and folders (.git, .DS_Store) are skipped.
+        for dirpath, dirnames, filenames in os.walk(self.root, followlinks=False):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            base = Path(dirpath)
+            for dirname in dirnames:
+                path = base / dirname
+                if path.is_symlink():
+                    self._check_link(path)
+            for filename in sorted(filenames):
+                if filename.startswith("."):
+                    continue
+                path = base / filename
+                rel = path.relative_to(self.root).as_posix()
+                if path.is_symlink() and not self._check_link(path):
+                    continue
+                try:
+                    if not path.is_file():  # sockets, pipes, devices: never opened
+                        continue
+                    size = path.stat().st_size
+                except OSError:
+                    continue
+                if len(out) >= MAX_FILES:
+                    raise PackError(f"{self.name}: holds more than the {MAX_FILES} files allowed")
+                total += size
+                if total > MAX_TOTAL_BYTES:
+                    raise PackError(
+                        f"{self.name}: holds more than the "
+                        f"{MAX_TOTAL_BYTES // (1024 * 1024)} MiB allowed"
+                    )
+                if size > MAX_FILE_BYTES:
+                    self.findings.append(_too_large(rel, size))
+                    continue
+                out[rel] = size
+        return dict(sorted(out.items()))
+
+    def _check_link(self, path: Path) -> bool:
+        """Whether a symbolic link stays inside the pack; a finding when it does not."""
+        rel = path.relative_to(self.root).as_posix()
+        try:
+            inside = path.resolve(strict=True).is_relative_to(self.root)
+        except RuntimeError:  # Python before 3.13 says "Symlink loop" this way
+            inside = None
+        except OSError as exc:
+            inside = None if exc.errno == errno.ELOOP else True  # a dangling link: no file
+        if inside is None:
+            self._outside(rel, "this link goes round in a loop, so it is ignored")
+            return False
+        if not inside:
+            self._outside(rel, "this link points outside the pack, so it is ignored")
+        return inside
 
     def files(self) -> list[str]:
-        out: list[str] = []
-        for path in sorted(self.root.rglob("*")):
-            rel = path.relative_to(self.root).as_posix()
-            if any(part.startswith(".") for part in rel.split("/")):
-                continue
-            if path.is_symlink():
-                target = path.resolve()
-                if not target.is_relative_to(self.root):
-                    self.findings.append(
-                        Finding(
-                            rel,
-                            1,
-                            "error",
-                            "outside-pack",
-                            "this link points outside the pack, so it is ignored",
-                        )
-                    )
-                    continue
-            if path.is_file():
-                out.append(rel)
-        return out
+        return list(self._listing)
 
     def _path(self, rel: str) -> Path:
         norm = safe_rel_path(rel)
-        if norm is None:
+        if norm is None or norm not in self._files_cache:
+            raise OSError(f"{rel}: not in the pack")
+        path = self.root / norm
+        try:
+            resolved = path.resolve()
+        except RuntimeError as exc:
+            raise OSError(f"{rel}: cannot be followed ({exc})") from None
+        if not resolved.is_relative_to(self.root):
             raise OSError(f"{rel}: outside the pack")
-        path = (self.root / norm).resolve()
-        if not path.is_relative_to(self.root):
-            raise OSError(f"{rel}: outside the pack")
-        return path
+        return resolved
 
     def size(self, rel: str) -> int:
-        return self._path(rel).stat().st_size
+        norm = safe_rel_path(rel)
+        if norm is None or norm not in self._listing:
+            raise OSError(f"{rel}: not in the pack")
+        return self._listing[norm]
 
     def read(self, rel: str) -> bytes:
-        return self._path(rel).read_bytes()
+        path = self._path(rel)
+        listed = self._listing[posixpath.normpath(rel)]
+        with path.open("rb") as handle:
+            # The listed size (plus one byte, to notice a file that grew since), and never
+            # more than one byte past the cap.
+            data = handle.read(listed + 1)
+            if len(data) > listed:
+                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
+        if len(data) > MAX_FILE_BYTES:
+            raise OSError(f"{rel}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+        return data
 
 
 class ZipSource(PackSource):
@@ -131,9 +229,10 @@ class ZipSource(PackSource):
     def __init__(self, path: Path) -> None:
         self.name = str(path)
         self.findings = []
+        _check_zip_directory(path)
         try:
             self._zip = zipfile.ZipFile(path)
-        except (OSError, zipfile.BadZipFile) as exc:
+        except Exception as exc:  # a damaged directory can fail in many ways; none may escape
             raise PackError(f"{path}: not a readable zip file ({exc})") from exc
         infos = [i for i in self._zip.infolist() if not i.is_dir()]
         if len(infos) > MAX_ZIP_FILES:
@@ -172,6 +271,19 @@ class ZipSource(PackSource):
                 continue
             if any(part.startswith(".") for part in norm.split("/")):
                 continue
+            if info.file_size > MAX_FILE_BYTES:
+                self.findings.append(_too_large(norm, info.file_size))
+                continue
+            if norm in self._entries:
+                self.findings.append(
+                    Finding(
+                        norm,
+                        1,
+                        "warning",
+                        "duplicate-file",
+                        "this file is in the zip twice; the last copy is used",
+                    )
+                )
             self._entries[norm] = info
 
     def files(self) -> list[str]:
@@ -184,12 +296,69 @@ class ZipSource(PackSource):
         info = self._entries.get(rel)
         if info is None:
             raise OSError(f"{rel}: not in the pack")
-        with self._zip.open(info) as handle:
-            # Never trust the header's size: read at most one byte past it.
-            data = handle.read(info.file_size + 1)
+        try:
+            with self._zip.open(info) as handle:
+                # Never trust the header's size: read at most one byte past it.
+                data = handle.read(info.file_size + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+            # A damaged or encrypted entry is an unreadable file, not a crash.
+            raise OSError(f"{rel}: cannot be read from the zip ({exc})") from exc
         if len(data) > info.file_size:
             raise OSError(f"{rel}: larger than its zip header says")
         return data
+
+
+class LayeredSource(PackSource):
+    """Several packs' files as one, the first that has a file winning (for ``extends``)."""
+
+    def __init__(self, sources: list[PackSource]) -> None:
+        self.sources = sources
+        self.name = " + ".join(s.name for s in sources)
+        self.findings = []
+
+    def files(self) -> list[str]:
+        return sorted({rel for source in self.sources for rel in source.files()})
+
+    def _owner(self, rel: str) -> PackSource:
+        for source in self.sources:
+            if source.exists(rel):
+                return source
+        raise OSError(f"{rel}: not in the pack")
+
+    def exists(self, rel: str) -> bool:
+        return any(source.exists(rel) for source in self.sources)
+
+    def size(self, rel: str) -> int:
+        return self._owner(rel).size(rel)
+
+    def read(self, rel: str) -> bytes:
+        return self._owner(rel).read(rel)
+
+    def read_asset(self, rel: str) -> bytes | None:
+        norm = safe_rel_path(rel)
+        if norm is None or not self.exists(norm):
+            return None
+        return self._owner(norm).read_asset(norm)
+
+    def content_hash(self) -> str:
+        digest = hashlib.sha256()
+        for source in self.sources:
+            digest.update(source.content_hash().encode("ascii") + b"\0")
+        return digest.hexdigest()
+
+
+def _check_zip_directory(path: Path) -> None:
+    """Refuse a zip with too many entries from its end record, before reading its directory."""
+    try:
+        with path.open("rb") as handle:
+            end = zipfile._EndRecData(handle)  # type: ignore[attr-defined]
+    except (OSError, AttributeError, ValueError, struct_error):
+        return  # ZipFile itself will say what is wrong
+    if end and end[zipfile._ECD_ENTRIES_TOTAL] > MAX_ZIP_FILES:  # type: ignore[attr-defined]
+        raise PackError(
+            f"{path}: holds {end[zipfile._ECD_ENTRIES_TOTAL]} files, "  # type: ignore[attr-defined]
+            f"more than the {MAX_ZIP_FILES} allowed"
+        )
 
 
 def open_source(path: str | Path) -> PackSource:

@@ -22,6 +22,8 @@ LABELS: dict[str, dict[str, str]] = {
         "text_body": "text {body} to {number}",
         "fallback": "This page is not available in your language yet, so it is shown in {lang}.",
         "external": "opens outside the reader",
+        "unrenderable": "This part of the page cannot be shown. Please tell the people who "
+        "look after this reader.",
     },
     "es": {
         "related": "Temas relacionados",
@@ -36,6 +38,8 @@ LABELS: dict[str, dict[str, str]] = {
             "Esta página aún no está disponible en su idioma, así que se muestra en {lang}."
         ),
         "external": "se abre fuera del lector",
+        "unrenderable": "Esta parte de la página no se puede mostrar. Avise a las personas que "
+        "cuidan este lector.",
     },
 }
 LANGUAGE_NAMES = {"en": "English", "es": "español", "ht": "kreyòl ayisyen"}
@@ -85,16 +89,44 @@ def format_date(date: object, lang: str) -> str:
     return f"{date.day} {months[date.month - 1]} {date.year}"
 
 
+# Bounded and line-local, so a hostile topic ("[" or "<" 10,000 times) cannot make these
+# regular expressions quadratic.
+_FENCED_RE = re.compile(r"```.*?```", re.S)
+_IMAGE_RE = re.compile(r"!\[[^\[\]\n]{0,1000}\]\([^()\n]{0,2000}\)")
+_LINK_RE = re.compile(r"\[([^\[\]\n]{0,1000})\]\([^()\n]{0,2000}\)")
+_TAG_RE = re.compile(r"<[^<>\n]{1,1000}>")
+
+
 def plain_text(markdown_text: str) -> str:
     """Markdown with its markup removed, for search snippets and word counts."""
-    text = re.sub(r"```.*?```", " ", markdown_text, flags=re.S)
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"<[^>]+>", " ", text)
-    text = re.sub(r"^\s*!!!\s*\w+\s*(\"([^\"]*)\")?", r"\2", text, flags=re.M)
-    text = re.sub(r"\{[:#.][^}]*\}", " ", text)
+    text = _FENCED_RE.sub(" ", markdown_text) if "```" in markdown_text else markdown_text
+    text = _IMAGE_RE.sub(" ", text)
+    text = _LINK_RE.sub(r"\1", text)
+    text = _TAG_RE.sub(" ", text)
+    text = re.sub(r"^[ \t]*!!![ \t]*\w+[ \t]*(\"([^\"\n]*)\")?", r"\2", text, flags=re.M)
+    text = re.sub(r"\{[:#.][^{}\n]{0,500}\}", " ", text)
     text = re.sub(r"[*_`>#|~]+", " ", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def blank_comments(text: str) -> str:
+    """``text`` with HTML comments (``<!-- ... -->``, never shown) replaced by their newlines,
+    so line numbers still count from the file. Linear, even with unclosed comments."""
+    if "<!--" not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    while True:
+        start = text.find("<!--", pos)
+        if start == -1:
+            break
+        end = text.find("-->", start + 4)
+        end = len(text) if end == -1 else end + 3
+        out.append(text[pos:start])
+        out.append("\n" * text.count("\n", start, end))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def fold(text: str) -> str:

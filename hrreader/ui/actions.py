@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 
+from hrreader.ui.theme import themed_icon
+
 
 @dataclass(frozen=True)
 class ActionSpec:
@@ -28,6 +30,8 @@ class ActionRegistry(QObject):
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         self._actions: dict[str, QAction] = {}
+        self._icons: dict[str, str] = {}
+        self._ink = ""
 
     def add(self, spec: ActionSpec, slot: Callable[[], object]) -> QAction:
         if spec.id in self._actions:
@@ -36,7 +40,8 @@ class ActionRegistry(QObject):
         action.setObjectName(f"action-{spec.id}")
         action.setProperty("actionId", spec.id)
         if spec.icon:
-            action.setIcon(QIcon(spec.icon))
+            self._icons[spec.id] = spec.icon
+            action.setIcon(themed_icon(spec.icon, self._ink) if self._ink else QIcon(spec.icon))
         keys: list[QKeySequence] = []
         for key in spec.shortcuts:
             if isinstance(key, QKeySequence.StandardKey):
@@ -52,6 +57,12 @@ class ActionRegistry(QObject):
         action.triggered.connect(lambda _checked=False: slot())
         self._actions[spec.id] = action
         return action
+
+    def set_icon_colour(self, colour: str) -> None:
+        """Redraw every action's icon in ``colour`` (the theme's text colour)."""
+        self._ink = colour
+        for action_id, path in self._icons.items():
+            self._actions[action_id].setIcon(themed_icon(path, colour))
 
     def get(self, action_id: str) -> QAction:
         try:

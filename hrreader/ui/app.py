@@ -25,8 +25,9 @@ from hrreader.ui import resources_rc  # noqa: F401 - registers :/icons and :/sty
 from hrreader.ui.display import display_problem
 from hrreader.ui.main_window import Desktop, MainWindow
 from hrreader.ui.modes import mode_for
+from hrreader.ui.privacy import keep_qt_from_writing
 from hrreader.ui.settings import MemoryStore, SettingsStore, store_for
-from hrreader.ui.theme import app_stylesheet, qpalette, theme_for
+from hrreader.ui.theme import apply_app_theme, theme_for
 
 log = logging.getLogger(__name__)
 
@@ -56,21 +57,21 @@ def build_window(
     mode = mode_for(args.mode)
     if getattr(args, "allow_print", False) and not mode.allow_print:
         mode = dataclasses.replace(mode, allow_print=True)
-    library = open_library(Path(args.pack) if args.pack else None)
-    theme = theme_for(args.theme, library.info.branding.accent)
+    if args.idle_timeout is not None and mode.idle_reset_seconds is not None:
+        # --idle-timeout 0 turns the idle reset off (a kiosk that staff watch over).
+        mode = dataclasses.replace(mode, idle_reset_seconds=max(0, args.idle_timeout) or None)
+    if not mode.persist:
+        keep_qt_from_writing()
+    library = open_library([Path(p) for p in args.pack or []] or None)  # --pack may repeat
+    store = store if store is not None else store_for(mode.persist)
+    theme_name = args.theme or (store.get("theme") if mode.persist else None) or "system"
+    theme = theme_for(theme_name, library.info.branding.accent)
+    apply_app_theme(theme, mode.touch_target)
     app = QApplication.instance()
     if isinstance(app, QApplication):
-        app.setStyle("Fusion")
-        app.setPalette(qpalette(theme))
-        app.setStyleSheet(app_stylesheet(theme, mode.touch_target))
         app.setApplicationDisplayName("" if mode.neutral_title else library.info.title(""))
     window = MainWindow(
-        library,
-        mode,
-        store if store is not None else store_for(mode.persist),
-        theme,
-        lang=args.lang,
-        desktop=desktop,
+        library, mode, store, theme, lang=args.lang, desktop=desktop, theme_name=theme_name
     )
     if args.size:
         window.resize(*args.size)
@@ -84,6 +85,13 @@ def build_window(
     if not window.address() and library.home:
         # Started at a resource card: show the first page beside it, not an empty pane.
         window.open(f"topic:{library.home}")
+    if mode.start_presenting:
+        # Once the window is up, so the presentation opens on top of it; --size gives a
+        # window of that size instead of fullscreen (for screenshots).
+        address, size = window.address(), args.size
+        QTimer.singleShot(
+            0, window, lambda: window.presentation.present_address(address, size=size)
+        )
     return window
 
 
@@ -99,8 +107,8 @@ def _install_excepthook(window: MainWindow) -> None:
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
-        if window.mode.name == "kiosk":
-            window.go_home()
+        if window.kiosk is not None:
+            window.kiosk.reset()  # start over for the next person, no traceback on screen
             return
         QMessageBox.warning(
             window,
@@ -140,7 +148,7 @@ def take_screenshot(out: Path, argv: list[str]) -> int:
     loop = QEventLoop()
     QTimer.singleShot(200, loop.quit)
     loop.exec()
-    pixmap = window.grab()
+    pixmap = (window.presentation.surface() or window).grab()
     out.parent.mkdir(parents=True, exist_ok=True)
     if not pixmap.save(str(out)):
         print(f"hrreader: could not write {out}", file=sys.stderr)

@@ -8,9 +8,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, Qt, QThread, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QIcon,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -29,6 +38,8 @@ from hrreader.content.library import Library
 from hrreader.content.model import parse_address
 from hrreader.ui.actions import ActionRegistry, ActionSpec
 from hrreader.ui.modes import Mode
+from hrreader.ui.present import SessionPresenter
+from hrreader.ui.privacy import QuickExit, QuickExitButton, make_first_in_tab_order
 from hrreader.ui.reader import ReaderView
 from hrreader.ui.resource_list import ResourcePanel
 from hrreader.ui.search_panel import (
@@ -40,7 +51,10 @@ from hrreader.ui.search_panel import (
 )
 from hrreader.ui.settings import SettingsStore
 from hrreader.ui.sidebar import Sidebar, TopicTreeModel
-from hrreader.ui.theme import Theme, reader_css
+from hrreader.ui.theme import THEME_NAMES, Theme, apply_app_theme, reader_css, theme_for
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +79,32 @@ class Desktop:
 
     def open_url(self, url: str) -> bool:
         return QDesktopServices.openUrl(QUrl(url))
+
+    def show_qr(self, title: str, text: str, payload: str) -> None:
+        """A large QR code of ``payload`` with the address as text (the kiosk's "browser")."""
+        from hrreader.ui.qr import QrDialog
+
+        dialog = QrDialog(title, text, payload, self._parent)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def choose_printer(self, title: str) -> QPrinter | None:
+        """The printer the person chose in the print dialog, or ``None`` if they cancelled."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self._parent)
+        dialog.setWindowTitle(title)
+        accepted = dialog.exec() == QPrintDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        return printer if accepted else None
+
+    def save_file_name(self, title: str, suggested: str, filters: str) -> str:
+        """A path the person chose to save to, or ``""``."""
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _chosen = QFileDialog.getSaveFileName(self._parent, title, suggested, filters)
+        return path
 
 
 @dataclass
@@ -113,24 +153,30 @@ class MainWindow(QMainWindow):
         theme: Theme,
         lang: str | None = None,
         desktop: Desktop | None = None,
+        theme_name: str | None = None,
     ) -> None:
         super().__init__()
         self.library = library
         self.mode = mode
         self.store = store
         self.theme = theme
+        self.theme_name = theme_name or theme.name
         self.lang = library.resolve_lang(lang)
         self.desktop = desktop or Desktop(self)
         self.history = History()
         self._address = ""
         self.actions_registry = ActionRegistry(self)
+        self.actions_registry.set_icon_colour(theme.text)
+        self.quick_exit = QuickExit(self)
 
         self._init_panes()
+        self.presentation = SessionPresenter(self)
         self._init_actions()
         self._init_toolbar()
         self._init_window()
         self._connect_signals()
         self._restore_settings()
+        self._init_privacy()
 
     # -- building ----------------------------------------------------------------------
     def _init_panes(self) -> None:
@@ -191,6 +237,16 @@ class MainWindow(QMainWindow):
         std = QKeySequence.StandardKey
         add(
             ActionSpec(
+                "quick-exit",
+                self.tr("Quick exit"),
+                (),
+                ":/icons/exit.svg",
+                self.tr("Hide the reader at once and forget this visit (or press Shift 3 times)"),
+            ),
+            self.quick_exit.trigger,
+        )
+        add(
+            ActionSpec(
                 "back",
                 self.tr("&Back"),
                 (std.Back, "Alt+Left"),
@@ -246,7 +302,7 @@ class MainWindow(QMainWindow):
                 ("Ctrl+0",),
                 tip=self.tr("Return the text to its normal size"),
             ),
-            lambda: self.set_text_scale(1.0),
+            lambda: self.set_text_scale(self.mode.text_scale),
         )
         add(
             ActionSpec(
@@ -279,6 +335,15 @@ class MainWindow(QMainWindow):
         )
         add(
             ActionSpec(
+                "theme",
+                self.tr("Next colour &theme"),
+                ("Ctrl+Shift+T",),
+                tip=self.tr("Switch between light, dark and high-contrast colours"),
+            ),
+            self.next_theme,
+        )
+        add(
+            ActionSpec(
                 "about",
                 self.tr("&About this reader"),
                 (),
@@ -286,6 +351,58 @@ class MainWindow(QMainWindow):
             ),
             self.show_about,
         )
+        add(
+            ActionSpec(
+                "print",
+                self.tr("&Print handout…"),
+                (std.Print,),
+                tip=self.tr("Print this topic as a handout, with QR codes for its resources"),
+            ),
+            self.print_handout,
+        ).setEnabled(self.mode.allow_print)
+        add(
+            ActionSpec(
+                "export",
+                self.tr("&Export handout…"),
+                ("Ctrl+Shift+E",),
+                tip=self.tr("Save this topic as a PDF handout"),
+            ),
+            self.export_handout,
+        ).setEnabled(self.mode.allow_print)
+        presenting = (
+            ActionSpec(
+                "present",
+                self.tr("&Present from here"),
+                ("F5",),
+                tip=self.tr("Show this section full screen in large type, one section at a time"),
+            ),
+            ActionSpec(
+                "present-playlist",
+                self.tr("Present the session p&laylist"),
+                ("Shift+F5",),
+                tip=self.tr("Show the sections picked for this session, in order"),
+            ),
+            ActionSpec(
+                "bookmark",
+                self.tr("&Add section to playlist"),
+                ("Ctrl+B",),
+                tip=self.tr("Add the section you are reading to the session playlist"),
+            ),
+            ActionSpec(
+                "playlist",
+                self.tr("&Session playlist…"),
+                ("Ctrl+Shift+B",),
+                tip=self.tr("See, reorder and remove the sections picked for this session"),
+            ),
+        )
+        slots = (
+            self.presentation.present_current,
+            self.presentation.present_playlist,
+            self.presentation.add_current,
+            self.presentation.show_playlist,
+        )
+        for spec, slot in zip(presenting, slots, strict=True):
+            add(spec, slot).setEnabled(self.mode.allow_present)
         if self.mode.allow_quit:
             add(ActionSpec("quit", self.tr("&Quit"), (std.Quit,)), self.close)
         for action in self.actions_registry:
@@ -298,6 +415,8 @@ class MainWindow(QMainWindow):
         toolbar.setFloatable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.setAccessibleName(self.tr("Navigation"))
+        self.quick_exit_button = QuickExitButton(self.action("quick-exit"), self.theme, toolbar)
+        toolbar.addWidget(self.quick_exit_button)  # first on the bar, and first Tab stop
         for action_id in ("back", "forward", "home"):
             toolbar.addAction(self.action(action_id))
         toolbar.addSeparator()
@@ -309,7 +428,7 @@ class MainWindow(QMainWindow):
         self.search_field.setAccessibleDescription(
             self.tr("Results appear as you type. Up and Down choose, Enter opens, Escape clears.")
         )
-        self.search_field.setMinimumWidth(180)
+        self.search_field.setMinimumWidth(160)  # leaves room for Quick exit at 1024 pixels
         self.search_field.setMaximumWidth(520)
         self.search_field.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         toolbar.addWidget(self.search_field)
@@ -332,12 +451,39 @@ class MainWindow(QMainWindow):
         go = bar.addMenu(self.tr("&Go"))
         for action_id in ("back", "forward", "home", "search", "find", "resources"):
             go.addAction(self.action(action_id))
+        go.addSeparator()
+        for action_id in ("print", "export"):
+            go.addAction(self.action(action_id))
         if "quit" in self.actions_registry.ids():
             go.addSeparator()
             go.addAction(self.action("quit"))
         view = bar.addMenu(self.tr("&View"))
         for action_id in ("zoom-in", "zoom-out", "zoom-reset"):
             view.addAction(self.action(action_id))
+        themes = view.addMenu(self.tr("&Colours"))
+        self._theme_actions: dict[str, QAction] = {}
+        labels = {
+            "system": self.tr("Follow the system"),
+            "light": self.tr("Light"),
+            "dark": self.tr("Dark"),
+            "high-contrast": self.tr("High contrast"),
+        }
+        group = QActionGroup(self)
+        for name in THEME_NAMES:
+            choice = themes.addAction(labels[name])
+            choice.setCheckable(True)
+            choice.setActionGroup(group)
+            choice.triggered.connect(lambda _checked=False, n=name: self.set_theme(n))
+            choice.setChecked(name == self.theme_name)
+            self._theme_actions[name] = choice
+        themes.addSeparator()
+        themes.addAction(self.action("theme"))
+        present = bar.addMenu(self.tr("&Present"))
+        for action_id in ("present", "present-playlist", None, "bookmark", "playlist"):
+            if action_id is None:
+                present.addSeparator()
+            else:
+                present.addAction(self.action(action_id))
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.action("about"))
 
@@ -356,6 +502,17 @@ class MainWindow(QMainWindow):
                     len(problems)
                 )
             )
+
+    def _init_privacy(self) -> None:
+        """Quick exit everywhere; the kiosk's start screen, idle reset and staff exit."""
+        make_first_in_tab_order(self, self.quick_exit_button)
+        self.quick_exit.wipers.append(self.presentation.forget)
+        self.quick_exit.install()
+        self.kiosk = None
+        if self.mode.start_screen:
+            from hrreader.ui.kiosk import KioskController
+
+            self.kiosk = KioskController(self)
 
     def _connect_signals(self) -> None:
         self.sidebar.openRequested.connect(self.open)
@@ -432,9 +589,13 @@ class MainWindow(QMainWindow):
 
     def _open_external(self, url: str) -> bool:
         if not self.mode.external_links:
-            self.desktop.inform(
-                self.tr("Websites open on your own phone"),
-                self.tr("This computer does not open websites. The address is:\n\n{0}").format(url),
+            self.desktop.show_qr(
+                self.tr("Open this website on your own phone"),
+                self.tr(
+                    "This computer does not open websites. Point your phone's camera at the "
+                    "code to open the address on your phone, or copy it down:"
+                ),
+                url,
             )
             return False
         if not self.desktop.confirm(
@@ -460,6 +621,28 @@ class MainWindow(QMainWindow):
     def go_home(self) -> None:
         self.open(f"topic:{self.library.home}" if self.library.home else "")
 
+    def clear_page(self) -> None:
+        """Forget the page and the way here (quick exit, kiosk reset): an empty pane."""
+        self.reader.show_html("")
+        self._address = ""
+        self.history.clear()
+        self._update_nav_actions()
+        self._update_title()
+
+    def set_language(self, lang: str) -> None:
+        """Show the topics, resources and current page in ``lang`` (a pack language)."""
+        lang = self.library.resolve_lang(lang)
+        if lang == self.lang:
+            return
+        self.lang = lang
+        self.topic_model.set_library(self.library, lang)
+        self.resources.set_library(self.library, lang)
+        self.search.set_lang(lang)
+        address, self._address = self._address, ""
+        if address.startswith("topic:"):
+            self._open_topic(*_split(address), record=False)
+        self._update_title()
+
     def focus_resources(self) -> None:
         self.resources.setVisible(True)
         self.resources.filter_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -472,8 +655,13 @@ class MainWindow(QMainWindow):
         if self.search.ready:
             return
         if self.library.compiled is not None:
-            self.search.set_index(SearchIndex.attach(self.library.compiled))
-            return
+            try:
+                self.search.set_index(SearchIndex.attach(self.library.compiled))
+                return
+            except LookupError as exc:
+                # Compiled by another hrreader version: titles, summaries and keywords can
+                # still be indexed from the catalogue, so search keeps working.
+                log.warning("the pack's search index cannot be used (%s); rebuilding", exc)
         if len(self.library.topic_ids()) <= THREAD_THRESHOLD:
             self.search.set_index(SearchIndex.build(self.library))
             return
@@ -542,6 +730,31 @@ class MainWindow(QMainWindow):
         topic = self.library.topic(self._address.split("#")[0].partition(":")[2], self.lang)
         self.setWindowTitle(f"{topic.title} – {pack_title}" if topic else pack_title)
 
+    # -- colours -----------------------------------------------------------------------
+    def set_theme(self, name: str) -> None:
+        """Switch colours now ("system", "light", "dark" or "high-contrast"); remembered."""
+        if name not in THEME_NAMES:
+            return
+        self.theme_name = name
+        self.theme = theme_for(name, self.library.info.branding.accent)
+        apply_app_theme(self.theme, self.mode.touch_target)
+        self.reader.set_theme(self.theme)
+        self.quick_exit_button.set_theme(self.theme)
+        self.actions_registry.set_icon_colour(self.theme.text)
+        self.resources.set_card_css(reader_css(self.theme, 11.5))
+        choice = getattr(self, "_theme_actions", {}).get(name)
+        if choice is not None:
+            choice.setChecked(True)
+        if self.mode.persist:
+            self.store.set("theme", name)
+
+    def next_theme(self) -> None:
+        names = list(THEME_NAMES[1:])
+        current = self.theme.name if self.theme_name == "system" else self.theme_name
+        self.set_theme(
+            names[(names.index(current) + 1) % len(names)] if current in names else "light"
+        )
+
     # -- text size ---------------------------------------------------------------------
     def set_text_scale(self, scale: float) -> None:
         self.reader.set_scale(scale)
@@ -581,6 +794,70 @@ class MainWindow(QMainWindow):
             return
         self.store.set("window/geometry", self.saveGeometry())
         self.store.set("window/splitter", self.splitter.saveState())
+
+    # -- handouts ----------------------------------------------------------------------
+    def _handout_address(self, address: str | None) -> str:
+        """The handout to make: ``address``, else the whole topic being read."""
+        if address:
+            return address
+        return self._address.split("#", 1)[0] if self._address.startswith("topic:") else ""
+
+    def print_handout(self, address: str | None = None) -> bool:
+        """Print the topic (or ``address``) as a handout, after the system print dialog."""
+        address = self._handout_address(address)
+        if not self.mode.allow_print or not address:
+            return False
+        from hrreader.ui.export import ExportError, handout_for, render_handout, set_margins
+
+        try:
+            handout = handout_for(self.library, address, self.lang)
+        except ExportError:
+            return False
+        printer = self.desktop.choose_printer(self.tr("Print a handout"))
+        if printer is None:
+            return False
+        set_margins(printer)
+        try:
+            pages = render_handout(self.library, handout, printer)
+        except OSError as exc:
+            self.desktop.inform(self.tr("The handout was not printed"), str(exc))
+            return False
+        self.statusBar().showMessage(
+            self.tr("Sent {0} page(s) to the printer.").format(pages), 4000
+        )
+        return True
+
+    def export_handout(self, path: str | None = None, address: str | None = None) -> bool:
+        """Save the topic (or ``address``) as a PDF handout, asking where unless ``path``."""
+        address = self._handout_address(address)
+        if not self.mode.allow_print or not address:
+            return False
+        from hrreader.ui.export import (
+            ExportError,
+            default_page_size,
+            export_pdf,
+            suggested_file_name,
+        )
+
+        if not path:
+            path = self.desktop.save_file_name(
+                self.tr("Save a handout"),
+                suggested_file_name(address),
+                self.tr("PDF documents (*.pdf)"),
+            )
+        if not path:
+            return False
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        try:
+            pages = export_pdf(self.library, address, path, self.lang, default_page_size())
+        except (ExportError, OSError) as exc:
+            self.desktop.inform(self.tr("The handout was not saved"), str(exc))
+            return False
+        self.statusBar().showMessage(
+            self.tr("Saved a {0}-page handout to {1}").format(pages, path), 6000
+        )
+        return True
 
     # -- About -------------------------------------------------------------------------
     def show_about(self) -> None:

@@ -32,6 +32,13 @@ class Mode:
     #: A window title and icon that say nothing about what is being read.
     neutral_title: bool
     allow_print: bool
+    #: Presenting (F5) and the session playlist are available.
+    allow_present: bool = True
+    #: The window starts in presentation, at the section it opens (``--present``).
+    start_presenting: bool = False
+    #: A shared machine: a start screen with the language choice, and every reset (idle,
+    #: "I'm finished", quick exit) returns to it for the next person.
+    start_screen: bool = False
 
 
 PERSONAL = Mode(
@@ -81,6 +88,8 @@ KIOSK = Mode(
     show_toolbar=True,
     neutral_title=False,
     allow_print=False,
+    allow_present=False,
+    start_screen=True,
 )
 PRESENT = Mode(
     name="present",
@@ -90,13 +99,14 @@ PRESENT = Mode(
     idle_reset_seconds=None,
     touch_target=40,
     text_scale=1.6,
-    fullscreen=True,
+    fullscreen=False,
     frameless=False,
-    show_sidebar=False,
-    show_resources=False,
-    show_toolbar=False,
+    show_sidebar=True,
+    show_resources=True,
+    show_toolbar=True,
     neutral_title=False,
     allow_print=False,
+    start_presenting=True,
 )
 
 MODES: dict[str, Mode] = {m.name: m for m in (PERSONAL, PRIVATE, KIOSK, PRESENT)}

@@ -95,7 +95,9 @@ class ReaderView(QTextBrowser):
     # -- highlights ----------------------------------------------------------------------
     def highlight_terms(self, terms: Iterable[str]) -> int:
         """Mark every word that starts with one of ``terms`` (search hits); returns the count."""
-        self._highlights = self._selections(term_pattern(terms), QColor(self._theme.mark))
+        self._highlights = self._selections(
+            term_pattern(terms), QColor(self._theme.mark), QColor(self._theme.on_mark)
+        )
         self._refresh_selections()
         return len(self._highlights)
 
@@ -112,7 +114,9 @@ class ReaderView(QTextBrowser):
         ``incremental`` is for typing: a match at the current place is kept, as browsers do.
         """
         pattern = re.escape(text.strip()) if text.strip() else ""
-        self._found = self._selections(pattern, QColor(self._theme.selection))
+        self._found = self._selections(
+            pattern, QColor(self._theme.selection), QColor(self._theme.text)
+        )
         if not self._found:
             self._refresh_selections()
             return (0, 0)
@@ -130,7 +134,9 @@ class ReaderView(QTextBrowser):
         self._refresh_selections()
         return (current + 1, len(self._found))
 
-    def _selections(self, pattern: str, colour: QColor) -> list[QTextEdit.ExtraSelection]:
+    def _selections(
+        self, pattern: str, background: QColor, foreground: QColor
+    ) -> list[QTextEdit.ExtraSelection]:
         if not pattern:
             return []
         regex = QRegularExpression(
@@ -139,7 +145,8 @@ class ReaderView(QTextBrowser):
             | QRegularExpression.PatternOption.UseUnicodePropertiesOption,
         )
         fmt = QTextCharFormat()
-        fmt.setBackground(colour)
+        fmt.setBackground(background)
+        fmt.setForeground(foreground)
         found: list[QTextEdit.ExtraSelection] = []
         cursor = QTextCursor(self.document())
         while len(found) < 2000:

@@ -7,7 +7,6 @@ large enough to copy down, with the date someone last confirmed it.
 from __future__ import annotations
 
 import html
-import unicodedata
 from collections.abc import Iterable
 
 from PySide6.QtCore import (
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 
 from hrreader.content.library import Library
 from hrreader.content.model import Resource
-from hrreader.content.render import format_date
+from hrreader.content.text import fold, format_date
+from hrreader.ui.qr import ResourceQrPanel
 from hrreader.ui.sidebar import RoomyDelegate
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -55,12 +56,6 @@ TAG_FILTERS: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("treatment", "Treatment", frozenset({"treatment"})),
     ("24-7", "24/7", frozenset({"24-7"})),
 )
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, so "línea" matches "linea"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 class ResourceListModel(QAbstractListModel):
@@ -281,6 +276,25 @@ class ResourcePanel(QWidget):
         self.card.setOpenLinks(False)
         self.card.setAccessibleName(self.tr("Resource details"))
         self.card.anchorClicked.connect(lambda url: self.linkRequested.emit(url.toString()))
+        # The card grows to its text; the card and its QR codes scroll together below the list.
+        self.card.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.card.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.card.document().documentLayout().documentSizeChanged.connect(self._fit_card)
+        self.qr_panel = ResourceQrPanel(parent=self)
+
+        card_body = QWidget(self)
+        card_body.setObjectName("resourceCardBody")
+        card_box = QVBoxLayout(card_body)
+        card_box.setContentsMargins(0, 0, 0, 0)
+        card_box.setSpacing(0)
+        card_box.addWidget(self.card)
+        card_box.addWidget(self.qr_panel)
+        card_box.addStretch(1)
+        self.card_area = QScrollArea(self)
+        self.card_area.setObjectName("resourceCardArea")
+        self.card_area.setWidgetResizable(True)
+        self.card_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.card_area.setWidget(card_body)
 
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
@@ -292,9 +306,10 @@ class ResourcePanel(QWidget):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.setChildrenCollapsible(False)
         split.addWidget(self.list_view)
-        split.addWidget(self.card)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        split.addWidget(self.card_area)
+        # The card (with its QR codes) gets the larger share: it is what a person reads.
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 2)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -362,7 +377,14 @@ class ResourcePanel(QWidget):
             "verified": self.tr("Checked by a person on {date}."),
         }
 
+    def _fit_card(self) -> None:
+        document = self.card.document()
+        frame = self.card.frameWidth() * 2
+        self.card.setFixedHeight(int(document.size().height() + 0.999) + frame)
+
     def _show_card(self, resource: Resource | None) -> None:
+        self.qr_panel.set_resource(resource)
+        self.card_area.verticalScrollBar().setValue(0)
         if resource is None:
             self.card.setHtml(
                 '<p class="hint">'

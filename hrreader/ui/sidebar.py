@@ -183,11 +183,19 @@ class Sidebar(QTreeView):
         # is not used because some styles also fire it on a single click (a double open).
         self.clicked.connect(self._on_activated)
         self._current_topic = QPersistentModelIndex()
-        self.expandAll()
-        self._collapse_sections()
+        self.reset_view()
+        # A new language rebuilds the model; show its categories open again.
+        model.modelReset.connect(self.reset_view)
 
     def topic_model(self) -> TopicTreeModel:
         return self.model()  # type: ignore[return-value]
+
+    def reset_view(self) -> None:
+        """As at start: every category open, no topic's sections, nothing chosen, at the top."""
+        self.expandAll()
+        self._collapse_sections()
+        self.clearSelection()
+        self.scrollToTop()
 
     def _on_activated(self, index: QModelIndex) -> None:
         kind = index.data(KIND_ROLE)

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 
-from PySide6.QtCore import QFile, QIODevice
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QFile, QIODevice, Qt
+from PySide6.QtGui import QColor, QIcon, QPalette
+
+from hrreader.content.colour import contrast
+from hrreader.ui import resources_rc  # noqa: F401 - registers :/style and :/icons
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Theme:
     crisis_bg: str
     crisis_text: str
     mark: str
+    on_mark: str
 
 
 LIGHT = Theme(
@@ -51,7 +55,7 @@ LIGHT = Theme(
     accent="#2e6f62",
     on_accent="#ffffff",
     border="#d9d6cc",
-    border_strong="#9a978c",
+    border_strong="#858276",
     hover="#e2e0d6",
     selection="#cfe3dc",
     focus="#2e6f62",
@@ -63,16 +67,133 @@ LIGHT = Theme(
     crisis_bg="#fbe9e6",
     crisis_text="#8c2119",
     mark="#fde58a",
+    on_mark="#1f2421",
 )
 
-THEMES = {"light": LIGHT}
+DARK = Theme(
+    name="dark",
+    window="#1a1e1d",
+    panel="#212725",
+    page="#151918",
+    text="#e6ebe8",
+    heading="#9ed5c6",
+    muted="#aeb9b4",
+    link="#8fc6f2",
+    accent="#7cc2b0",
+    on_accent="#0f1f1a",
+    border="#343c39",
+    border_strong="#8a9792",
+    hover="#2a3330",
+    selection="#2e4b44",
+    focus="#7cc2b0",
+    disabled="#8b9590",
+    scroll="#4a5551",
+    tip_bg="#1e2f2a",
+    note_bg="#1e2632",
+    warn_bg="#32291b",
+    crisis_bg="#3a2220",
+    crisis_text="#ffb9ae",
+    mark="#f2d46b",
+    on_mark="#151918",
+)
+
+#: Black and white with yellow links and focus: every text pair at least 7:1 (WCAG AAA).
+HIGH_CONTRAST = Theme(
+    name="high-contrast",
+    window="#000000",
+    panel="#000000",
+    page="#000000",
+    text="#ffffff",
+    heading="#ffffff",
+    muted="#e6e6e6",
+    link="#ffff00",
+    accent="#ffff00",
+    on_accent="#000000",
+    border="#ffffff",
+    border_strong="#ffffff",
+    hover="#1f1f1f",
+    selection="#003a8c",
+    focus="#ffff00",
+    disabled="#c8c8c8",
+    scroll="#ffffff",
+    tip_bg="#001f00",
+    note_bg="#00001f",
+    warn_bg="#1f1400",
+    crisis_bg="#2a0000",
+    crisis_text="#ffffff",
+    mark="#ffff00",
+    on_mark="#000000",
+)
+
+THEMES = {t.name: t for t in (LIGHT, DARK, HIGH_CONTRAST)}
+THEME_NAMES = ("system", *THEMES)
+
+#: (foreground, background, what it is): every pair a person reads, for the contrast test.
+TEXT_PAIRS: tuple[tuple[str, str, str], ...] = (
+    ("text", "page", "reading text"),
+    ("text", "window", "window text"),
+    ("text", "panel", "sidebar and resource list"),
+    ("text", "hover", "item under the pointer"),
+    ("text", "selection", "selected item"),
+    ("heading", "page", "headings"),
+    ("heading", "tip_bg", "callout title on a tip"),
+    ("heading", "note_bg", "callout title on a note"),
+    ("heading", "warn_bg", "callout title on a warning"),
+    ("muted", "page", "reviewed date and sources"),
+    ("muted", "panel", "pane titles"),
+    ("link", "page", "links"),
+    ("link", "tip_bg", "links in a tip"),
+    ("link", "note_bg", "links in a note"),
+    ("link", "warn_bg", "links in a warning"),
+    ("link", "crisis_bg", "links in the crisis box"),
+    ("text", "tip_bg", "tip text"),
+    ("text", "note_bg", "note text"),
+    ("text", "warn_bg", "warning text"),
+    ("text", "crisis_bg", "crisis box text"),
+    ("crisis_text", "crisis_bg", "crisis box title"),
+    ("on_accent", "accent", "pressed tag buttons"),
+    ("on_mark", "mark", "highlighted search words"),
+)
+#: Pairs that only need 3:1 (WCAG 1.4.11, non-text contrast): outlines a person must see.
+UI_PAIRS: tuple[tuple[str, str, str], ...] = (
+    ("focus", "window", "keyboard focus ring"),
+    ("focus", "page", "keyboard focus ring on a page"),
+    ("border_strong", "page", "field and button outlines"),
+)
+
+
+def system_theme_name() -> str:
+    """ "dark" when the desktop asks for a dark colour scheme, else "light"."""
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication):
+        scheme = app.styleHints().colorScheme()
+        if scheme == Qt.ColorScheme.Dark:
+            return "dark"
+    return "light"
+
+
+def readable_accent(theme: Theme, accent: str) -> str:
+    """A pack's accent colour, if it keeps focus rings and pressed buttons readable here."""
+    if not accent:
+        return ""
+    if contrast(accent, theme.window) >= 3 and contrast(theme.on_accent, accent) >= 4.5:
+        return accent
+    return ""
 
 
 def theme_for(name: str | None, accent: str = "") -> Theme:
-    """The named theme (light until more exist), with a pack's accent colour if it has one."""
-    theme = THEMES.get(name or "light", LIGHT)
-    if accent:
-        theme = replace(theme, accent=accent, focus=accent)
+    """The named theme ("system" follows the desktop), with a pack's accent where readable.
+
+    The high-contrast theme keeps its own colours: an accent would only lower contrast.
+    """
+    if not name or name == "system":
+        name = system_theme_name()
+    theme = THEMES.get(name, LIGHT)
+    usable = readable_accent(theme, accent) if theme is not HIGH_CONTRAST else ""
+    if usable:
+        theme = replace(theme, accent=usable, focus=usable)
     return theme
 
 
@@ -156,3 +277,37 @@ def qpalette(theme: Theme) -> QPalette:
     pal.setColor(QPalette.ColorGroup.Disabled, role.ButtonText, QColor(theme.disabled))
     pal.setColor(QPalette.ColorGroup.Disabled, role.WindowText, QColor(theme.disabled))
     return pal
+
+
+def apply_app_theme(theme: Theme, touch_target: int) -> None:
+    """Give the whole application this theme: Fusion style, palette and stylesheet."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.setStyle("Fusion")
+        app.setPalette(qpalette(theme))
+        app.setStyleSheet(app_stylesheet(theme, touch_target))
+
+
+#: The stroke colour the SVG icons are drawn with in resources.qrc; replaced per theme.
+ICON_INK = "#2b3a35"
+
+
+def themed_icon(path: str, colour: str) -> QIcon:
+    """An icon from resources.qrc drawn in ``colour``, so it reads on light and dark themes."""
+    from PySide6.QtCore import QByteArray, QRectF
+    from PySide6.QtGui import QPainter, QPixmap
+    from PySide6.QtSvg import QSvgRenderer
+
+    svg = _read_resource(path).replace(ICON_INK, colour)
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    icon = QIcon()
+    for size in (24, 48):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        renderer.render(painter, QRectF(0, 0, size, size))
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon

@@ -18,6 +18,12 @@ class FakeDesktop:
         self.questions: list[str] = []
         self.notices: list[str] = []
         self.opened: list[str] = []
+        #: (title, text, payload) of every QR code shown instead of opening a browser.
+        self.qr_codes: list[tuple[str, str, str]] = []
+        #: A PDF path: ``choose_printer`` returns a printer that writes there ("" = cancel).
+        self.printer_output = ""
+        #: What ``save_file_name`` answers ("" = the person cancelled).
+        self.save_path = ""
 
     def confirm(self, title: str, text: str) -> bool:
         self.questions.append(text)
@@ -29,6 +35,33 @@ class FakeDesktop:
     def open_url(self, url: str) -> bool:
         self.opened.append(url)
         return True
+
+    def show_qr(self, title: str, text: str, payload: str) -> None:
+        self.qr_codes.append((title, text, payload))
+
+    def choose_printer(self, title: str):  # -> QPrinter | None
+        self.questions.append(title)
+        if not self.printer_output:
+            return None
+        from PySide6.QtPrintSupport import QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(self.printer_output)
+        return printer
+
+    def save_file_name(self, title: str, suggested: str, filters: str) -> str:
+        self.questions.append(f"{title}: {suggested}")
+        return self.save_path
+
+
+def let_go(window: MainWindow) -> None:
+    """A kiosk refuses to close: stop its timers and filters and hide it, so it ends with
+    its test instead of reacting to the next test's keys."""
+    kiosk = getattr(window, "kiosk", None)
+    if kiosk is not None:
+        kiosk.release()
+        window.hide()
 
 
 @pytest.fixture
@@ -45,7 +78,7 @@ def make_window(qtbot, desktop: FakeDesktop) -> Iterator[Callable[..., MainWindo
 
     def make(*argv: str, store: SettingsStore | None = None, show: bool = True) -> MainWindow:
         window = build_window(list(argv), store=store or MemoryStore(), desktop=desktop)
-        qtbot.addWidget(window)
+        qtbot.addWidget(window, before_close_func=let_go)
         if show:
             window.resize(1200, 800)
             window.show()
