@@ -26,6 +26,7 @@ from hrreader.content.model import (
 )
 
 if TYPE_CHECKING:
+    from hrreader.content.packs import load_packs, merge_libraries, pack_signature
     from hrreader.content.search import Hit, SearchIndex
 
 __all__ = [
@@ -43,6 +44,9 @@ __all__ = [
     "Topic",
     "default_pack_path",
     "load_pack",
+    "load_packs",
+    "merge_libraries",
+    "pack_signature",
     "parse_address",
     "render_topic",
     "slugify",
@@ -73,4 +77,8 @@ def __getattr__(name: str) -> Any:
         from hrreader.content import search
 
         return getattr(search, name)
+    if name in ("load_packs", "merge_libraries", "pack_signature"):
+        from hrreader.content import packs
+
+        return getattr(packs, name)
     raise AttributeError(name)

@@ -67,6 +67,10 @@ class Library:
         """Every topic id in display order (the default language decides the order)."""
         return [t.id for t in self.topics(self.default_lang)]
 
+    def topic_count(self) -> int:
+        """How many topics the default language has: cheap, for choosing strategies by size."""
+        return len(self.by_lang.get(self.default_lang, {}))
+
     def topic(self, topic_id: str, lang: str | None = None) -> Topic | None:
         """The topic in ``lang``, or in the default language marked ``is_fallback``."""
         lang = self.resolve_lang(lang)

@@ -150,8 +150,7 @@ def check_limits(body: str) -> Excess | None:
             return Excess(
                 n,
                 "too-deep",
-                f"quotes, lists or indentation here are nested more than {MAX_NESTING} "
-                "levels deep",
+                f"quotes, lists or indentation here are nested more than {MAX_NESTING} levels deep",
             )
         if nesting_total > MAX_NESTING_TOTAL:
             return Excess(
@@ -167,15 +166,11 @@ def check_limits(body: str) -> Excess | None:
                 )
             headings += 1
             if headings > MAX_HEADINGS:
-                return Excess(
-                    n, "too-complex", f"this topic has more than {MAX_HEADINGS} headings"
-                )
+                return Excess(n, "too-complex", f"this topic has more than {MAX_HEADINGS} headings")
         if line.lstrip(" \t>").startswith("!!!"):
             callouts += 1
             if callouts > MAX_CALLOUTS:
-                return Excess(
-                    n, "too-complex", f"this topic has more than {MAX_CALLOUTS} callouts"
-                )
+                return Excess(n, "too-complex", f"this topic has more than {MAX_CALLOUTS} callouts")
         if _RULE_RE.match(line):
             continue
         marks = len(line) - len(line.translate(_DROP_MARKS))

@@ -12,9 +12,11 @@ stops an item loading (errors) and the rest comes from here:
 | avoid-word | warning | CONTENT_GUIDE.md's word list, with the words to use |
 | review-safe-messaging | warning | method, means, place or quantity detail to review |
 | no-crisis-link | error | a self-harm or suicide topic that links no crisis resource |
-| stale-date / future-date | warning / error | reviewed or verified over 12 months ago / later than today |
+| stale-date | warning | ``reviewed`` or ``verified`` more than 12 months ago |
+| future-date | error | ``reviewed`` or ``verified`` later than today |
 | section-mismatch | warning | a translation whose sections differ from the default language's |
-| bad-image / svg-removed | error / warning | a picture that is not what its name says / unsafe SVG parts |
+| bad-image | error | a picture that is not what its name says, or an SVG that is not safe |
+| svg-removed | warning | unsafe parts removed from an SVG |
 
 For a pack that extends another (``extends: default``), only the pack's own topics,
 resources and pictures are checked; its links were checked against the merged library.
@@ -124,7 +126,9 @@ def check_readability(library: Library) -> list[Finding]:
         result = readability(topic.body, topic.lang)
         if result is None or result.grade <= MAX_GRADE:
             continue
-        how = result.formula + (f", reading ease {result.ease:g}" if result.ease is not None else "")
+        how = result.formula + (
+            f", reading ease {result.ease:g}" if result.ease is not None else ""
+        )
         quotes = "; ".join(f"“{shorten(s.text)}” ({s.words} words)" for s in result.longest)
         longest = result.longest[0]
         findings.append(
@@ -274,8 +278,10 @@ def _heading_line(topic: Topic, anchor: str) -> int:
 
     for n, line in enumerate(topic.body.split("\n")):
         m = HEADING_RE.match(line)
-        if m and len(m.group(1)) == 2 and (
-            f"#{anchor}" in line or slugify(m.group(2).rstrip(" \t#")) == anchor
+        if (
+            m
+            and len(m.group(1)) == 2
+            and (f"#{anchor}" in line or slugify(m.group(2).rstrip(" \t#")) == anchor)
         ):
             return topic.body_line + n
     return topic.body_line
@@ -327,14 +333,6 @@ def check_sections(library: Library) -> list[Finding]:
 # --------------------------------------------------------------------------------------
 # Pictures
 # --------------------------------------------------------------------------------------
-_MAGIC = {
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".gif": (b"GIF87a", b"GIF89a"),
-}
-
-
 def _own_source(library: Library) -> PackSource | None:
     source = library.source
     if library.base is not None and isinstance(source, LayeredSource) and source.sources:
@@ -344,6 +342,7 @@ def _own_source(library: Library) -> PackSource | None:
 
 def check_images(library: Library) -> list[Finding]:
     """Every picture in the pack is what its name says; SVGs are safe (or made safe)."""
+    from hrreader.content.images import image_problem
     from hrreader.content.svg import inspect_svg
 
     source = _own_source(library)
@@ -382,18 +381,10 @@ def check_images(library: Library) -> list[Finding]:
                         f"links outside the picture never run): {', '.join(result.removed[:5])}",
                     )
                 )
-        elif not data.startswith(_MAGIC[suffix]):
-            kind = suffix.lstrip(".").upper().replace("JPEG", "JPG")
-            findings.append(
-                Finding(
-                    rel,
-                    1,
-                    "error",
-                    "bad-image",
-                    f"this file is not a {kind} picture, whatever its name says; "
-                    "save it again as png, jpg, gif or svg",
-                )
-            )
+        else:
+            problem = image_problem(data, suffix)
+            if problem:
+                findings.append(Finding(rel, 1, "error", "bad-image", problem))
     return findings
 
 

@@ -70,7 +70,7 @@ class LineDict(dict):
 
 
 class _LineComposer(yaml.composer.Composer):
-    """Composes nodes while refusing aliases (and so alias bombs), deep nesting and huge documents."""
+    """Composes nodes, refusing aliases (so alias bombs), deep nesting and huge documents."""
 
     _nodes = 0
     _depth = 0
@@ -1143,9 +1143,13 @@ def load_pack(path: str | Path, base: Library | None = None, label: str = "") ->
     and the home topic are then checked against the merge. ``label`` prefixes this pack's
     findings (the pack's path, when several packs are combined).
     """
+    return load_source(open_source(path), base=base, label=label)
+
+
+def load_source(source: PackSource, base: Library | None = None, label: str = "") -> Library:
+    """``load_pack`` for a pack's files from anywhere (a folder, a zip, memory in tests)."""
     from hrreader.content.packs import label_findings, merge_info, merge_libraries
 
-    source = open_source(path)
     report = _Report(list(source.findings))
     info = _load_manifest(source, report)
     base_label = ""

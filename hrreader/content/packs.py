@@ -9,7 +9,8 @@ it and overrides by id, without copying it:
   so the national crisis lines stay first in the crisis box.
 - categories: the base's order; the overlay's new categories are added at the end, and a
   title the overlay gives replaces the base's in that language.
-- languages: the overlay's, then the base's others; the overlay's first is the default.
+- languages: the overlay's when it lists them (a clinic chooses what its reader offers),
+  else the base's.
 - title, id, version: the overlay's. ``home`` and each ``branding`` field: the overlay's when
   it gives one, else the base's.
 
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from hrreader.content.library import Library
 from hrreader.content.model import Branding, Category, Finding, PackError, PackInfo, Topic
-from hrreader.content.source import LayeredSource, PackSource
+from hrreader.content.source import LayeredSource, PackSource, walk_folder
 
 #: A signature never stats more files than this (a pack may hold at most 20,000).
 MAX_SIGNATURE_FILES = 25_000
@@ -35,7 +36,7 @@ MAX_SIGNATURE_FILES = 25_000
 
 def merge_info(base: PackInfo, overlay: PackInfo) -> PackInfo:
     """The manifest of ``overlay`` on top of ``base`` (see the module's rules)."""
-    languages = tuple(dict.fromkeys((*overlay.languages, *base.languages)))
+    languages = overlay.languages or base.languages
     categories: list[Category] = []
     overlay_cats = {c.id: c for c in overlay.categories}
     for cat in base.categories:
@@ -160,21 +161,14 @@ def pack_signature(paths: str | Path | Sequence[str | Path] | None) -> str:
         if not path.is_dir():
             digest.update(f"{stat.st_size}:{stat.st_mtime_ns}\0".encode())
             continue
-        count = 0
-        for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                if name.startswith("."):
-                    continue
-                count += 1
-                if count > MAX_SIGNATURE_FILES:
-                    break
-                full = os.path.join(dirpath, name)
-                try:
-                    st = os.stat(full)
-                    entry = f"{st.st_size}:{st.st_mtime_ns}"
-                except OSError:
-                    entry = "unreadable"
-                rel = os.path.relpath(full, path)
-                digest.update(f"{rel}\0{entry}\0".encode("utf-8", "surrogateescape"))
+        for count, entry in enumerate(walk_folder(path)):
+            if count >= MAX_SIGNATURE_FILES:
+                break
+            try:
+                st = entry.stat(follow_symlinks=True)
+                state = f"{st.st_size}:{st.st_mtime_ns}"
+            except OSError:
+                state = "unreadable"
+            rel = os.path.relpath(entry.path, path)
+            digest.update(f"{rel}\0{state}\0".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()[:32]

@@ -53,7 +53,7 @@ _SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 #: Words a sentence never ends after ("e.g. the", "Dr. Smith", "U.S. law").
 _ABBREVIATIONS = frozenset(
-    "e.g i.e etc vs dr mr mrs ms st no approx dept sr sra srta ud uds ej p.ej aprox".split()
+    "e.g i.e etc vs dr mr mrs ms st no approx dept sr sra srta ud uds ej p.ej aprox".split()  # noqa: SIM905
 )
 
 

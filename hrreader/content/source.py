@@ -13,9 +13,11 @@ import errno
 import hashlib
 import os
 import posixpath
+import re
 import zipfile
 import zlib
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from struct import error as struct_error
 
@@ -90,6 +92,8 @@ class PackSource(ABC):
         """An image for the reading pane; ``None`` unless a png, jpg, gif or svg in the pack.
 
         SVGs are served sanitised (``svg.sanitise_svg``): no scripts, events or outside links.
+        Other pictures only when they are what their name says and not too many pixels to
+        decode (``images.image_problem``).
         """
         norm = safe_rel_path(rel)
         if norm is None or not self.exists(norm):
@@ -102,7 +106,9 @@ class PackSource(ABC):
             from hrreader.content.svg import sanitise_svg
 
             return sanitise_svg(data)
-        return data
+        from hrreader.content.images import image_problem
+
+        return None if image_problem(data, suffix) else data
 
     def content_hash(self) -> str:
         """SHA-256 over every file's path and bytes: the key for compiled packs and caches."""
@@ -115,6 +121,66 @@ class PackSource(ABC):
                 digest.update(b"\1unreadable")
             digest.update(b"\0")
         return digest.hexdigest()
+
+
+#: Folders inside a pack deeper than this are not read (``topics/en`` is two).
+MAX_FOLDER_DEPTH = 16
+_BAD_NAME = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
+
+
+def walk_folder(root: Path, findings: list[Finding] | None = None) -> Iterator[os.DirEntry[str]]:
+    """Every entry under ``root`` (files, folders, links), in sorted order, without recursion.
+
+    ``os.walk`` is recursive, so 1,500 nested folders overflow Python's stack; this walks
+    with its own stack, never follows links to folders (no way out, no loops), skips hidden
+    names (``.git``, ``.DS_Store``) and stops ``MAX_FOLDER_DEPTH`` folders down. Names that
+    are not text (invalid UTF-8, control characters) are skipped with a finding.
+    """
+    stack: list[tuple[str, int]] = [(str(root), 0)]
+    while stack:
+        folder, depth = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue
+        subfolders: list[str] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if _BAD_NAME.search(entry.name):
+                if findings is not None:
+                    shown = os.path.relpath(entry.path, root).encode("utf-8", "surrogateescape")
+                    findings.append(
+                        Finding(
+                            shown.decode("utf-8", "replace").replace("\n", "?"),
+                            1,
+                            "error",
+                            "bad-name",
+                            "this name has characters that are not text; rename it",
+                        )
+                    )
+                continue
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_folder:
+                if depth + 1 > MAX_FOLDER_DEPTH:
+                    if findings is not None:
+                        findings.append(
+                            Finding(
+                                Path(os.path.relpath(entry.path, root)).as_posix(),
+                                1,
+                                "error",
+                                "too-deep",
+                                f"folders nested more than {MAX_FOLDER_DEPTH} deep are not read",
+                            )
+                        )
+                    continue
+                subfolders.append(entry.path)
+            yield entry
+        stack.extend((path, depth + 1) for path in reversed(subfolders))
 
 
 class FolderSource(PackSource):
@@ -135,40 +201,31 @@ class FolderSource(PackSource):
     def _scan(self) -> dict[str, int]:
         out: dict[str, int] = {}
         total = 0
-        # os.walk does not follow links to folders, so a link cannot lead the walk outside
-        # (or round in a loop); hidden files and folders (.git, .DS_Store) are skipped.
-        for dirpath, dirnames, filenames in os.walk(self.root, followlinks=False):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            base = Path(dirpath)
-            for dirname in dirnames:
-                path = base / dirname
-                if path.is_symlink():
-                    self._check_link(path)
-            for filename in sorted(filenames):
-                if filename.startswith("."):
+        for entry in walk_folder(self.root, self.findings):
+            if entry.is_dir(follow_symlinks=False):
+                continue
+            path = Path(entry.path)
+            rel = path.relative_to(self.root).as_posix()
+            if entry.is_symlink() and (not self._check_link(path) or path.is_dir()):
+                continue  # out of the pack, a loop, or a folder (never walked into)
+            try:
+                if not path.is_file():  # sockets, pipes, devices: never opened
                     continue
-                path = base / filename
-                rel = path.relative_to(self.root).as_posix()
-                if path.is_symlink() and not self._check_link(path):
-                    continue
-                try:
-                    if not path.is_file():  # sockets, pipes, devices: never opened
-                        continue
-                    size = path.stat().st_size
-                except OSError:
-                    continue
-                if len(out) >= MAX_FILES:
-                    raise PackError(f"{self.name}: holds more than the {MAX_FILES} files allowed")
-                total += size
-                if total > MAX_TOTAL_BYTES:
-                    raise PackError(
-                        f"{self.name}: holds more than the "
-                        f"{MAX_TOTAL_BYTES // (1024 * 1024)} MiB allowed"
-                    )
-                if size > MAX_FILE_BYTES:
-                    self.findings.append(_too_large(rel, size))
-                    continue
-                out[rel] = size
+                size = path.stat().st_size
+            except OSError:
+                continue
+            if len(out) >= MAX_FILES:
+                raise PackError(f"{self.name}: holds more than the {MAX_FILES} files allowed")
+            total += size
+            if total > MAX_TOTAL_BYTES:
+                raise PackError(
+                    f"{self.name}: holds more than the "
+                    f"{MAX_TOTAL_BYTES // (1024 * 1024)} MiB allowed"
+                )
+            if size > MAX_FILE_BYTES:
+                self.findings.append(_too_large(rel, size))
+                continue
+            out[rel] = size
         return dict(sorted(out.items()))
 
     def _check_link(self, path: Path) -> bool:
@@ -256,6 +313,17 @@ class ZipSource(PackSource):
             if not info.filename.startswith(prefix):
                 continue
             rel = info.filename[len(prefix) :]
+            if _BAD_NAME.search(rel):
+                self.findings.append(
+                    Finding(
+                        _BAD_NAME.sub("?", info.filename),
+                        1,
+                        "error",
+                        "bad-name",
+                        "this name has characters that are not text; rename it",
+                    )
+                )
+                continue
             norm = safe_rel_path(rel)
             is_link = (info.external_attr >> 16) & 0o170000 == 0o120000
             if norm is None or is_link:

@@ -43,7 +43,8 @@ categories:
 
 # To start from the harm-reduction library that comes with hrreader and add your own
 # topics and resources on top, remove the # below. A topic or resource with the same id
-# as one of the library's replaces it.
+# as one of the library's replaces it. The library is in English and Spanish: list
+# [en, es] in languages above to offer both.
 # extends: default
 
 # Your organisation, shown in the window, in About and on printed handouts.

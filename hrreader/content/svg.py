@@ -4,8 +4,9 @@ An SVG is XML that can carry ``<script>``, ``onload=`` handlers, ``<foreignObjec
 whole HTML page), links and references to files or URLs outside the pack, and XML entity
 tricks (billion laughs, external entities). ``sanitise_svg`` parses it with defusedxml (no
 entities, no external references; the plain ``<!DOCTYPE svg ...>`` that editors write is
-fine), keeps an allow-list of drawing elements and attributes, and writes a clean copy. The reading pane, handouts and compiled packs only ever
-see that copy (``PackSource.read_asset``); ``check`` reports what was removed.
+fine), keeps an allow-list of drawing elements and attributes, and writes a clean copy. The
+reading pane, handouts and compiled packs only ever see that copy
+(``PackSource.read_asset``); ``check`` reports what was removed.
 """
 
 from __future__ import annotations
@@ -91,6 +92,13 @@ def _clean_style(value: str) -> str | None:
     return value
 
 
+def _outside_reference(value: str) -> bool:
+    """``url(...)`` to anything but ``#id``, or a value that is itself a URL."""
+    if "url(" in value.lower() and any(_external(u) for u in _URL_RE.findall(value)):
+        return True
+    return re.match(r"\s*(javascript|data|file|https?|ftp):", value, re.IGNORECASE) is not None
+
+
 def _clean_attributes(element: ET.Element, removed: list[str]) -> None:
     _, tag = _split(element.tag)
     for name in list(element.attrib):
@@ -110,10 +118,7 @@ def _clean_attributes(element: ET.Element, removed: list[str]) -> None:
             if _clean_style(value) is None:
                 keep = False
                 removed.append(f"style= on <{tag}>")
-        elif "url(" in value.lower() and any(_external(u) for u in _URL_RE.findall(value)):
-            keep = False
-            removed.append(f"{local}='{value[:40]}' on <{tag}>")
-        elif re.match(r"\s*(javascript|data|file|https?|ftp):", value, re.IGNORECASE):
+        elif _outside_reference(value):
             keep = False
             removed.append(f"{local}='{value[:40]}' on <{tag}>")
         if not keep:
@@ -170,9 +175,7 @@ def _serialise(root: ET.Element) -> bytes:
     def write(element: ET.Element, is_root: bool) -> None:  # depth is at most MAX_DEPTH
         _, tag = _split(element.tag)
         attrs = [f'xmlns="{SVG_NS}"', f'xmlns:xlink="{XLINK_NS}"'] if is_root else []
-        attrs += [
-            f"{_attr_name(k)}={quoteattr(v)}" for k, v in element.attrib.items()
-        ]
+        attrs += [f"{_attr_name(k)}={quoteattr(v)}" for k, v in element.attrib.items()]
         out.append(f"<{tag}{''.join(' ' + a for a in attrs)}")
         if element.text or len(element):
             out.append(">")

@@ -42,7 +42,30 @@ LABELS: dict[str, dict[str, str]] = {
         "cuidan este lector.",
     },
 }
-LANGUAGE_NAMES = {"en": "English", "es": "español", "ht": "kreyòl ayisyen"}
+#: Each language's name in that language, as written inside a sentence ("se muestra en
+#: español"). The one table of language names: ``language_name`` gives the form that
+#: stands alone on a button or in a menu ("Español").
+LANGUAGE_NAMES = {
+    "ar": "العربية",
+    "de": "Deutsch",
+    "en": "English",
+    "es": "español",
+    "fa": "فارسی",
+    "fr": "français",
+    "hi": "हिन्दी",
+    "ht": "kreyòl ayisyen",
+    "it": "italiano",
+    "ja": "日本語",
+    "ko": "한국어",
+    "pl": "polski",
+    "pt": "português",
+    "ru": "русский",
+    "so": "Soomaali",
+    "tl": "Tagalog",
+    "uk": "українська",
+    "vi": "tiếng Việt",
+    "zh": "中文",
+}
 MONTHS = {
     "en": [
         "January",
@@ -73,6 +96,13 @@ MONTHS = {
         "diciembre",
     ],
 }
+
+
+def language_name(code: str) -> str:
+    """A language's own name for a button or menu ("Español", "Kreyòl ayisyen"); the code
+    itself for a language not in ``LANGUAGE_NAMES``."""
+    name = LANGUAGE_NAMES.get(code) or LANGUAGE_NAMES.get(code.split("-")[0]) or code
+    return name[:1].upper() + name[1:]
 
 
 def label(key: str, lang: str) -> str:

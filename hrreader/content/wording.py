@@ -28,11 +28,13 @@ _F = re.IGNORECASE
 
 #: Words that, among the four before a match, show "clean"/"limpio" is about a thing.
 _THINGS = frozenset(
-    """it its wound wounds area skin site dressing bandage cut cuts needle needles syringe
-    syringes equipment gear supplies works cooker cookers water hands hand spot surface
-    place room clothes cloth pipe pipes straw straws spoon spoons cotton filter bed sheets
-    herida heridas zona piel vendaje venda gasa aguja agujas jeringa jeringas equipo material
-    agua manos mano paño tela ropa lugar superficie pipa""".split()
+    (  # noqa: SIM905 - a word list reads best as words
+        "it its wound wounds area skin site dressing bandage cut cuts needle needles syringe "
+        "syringes equipment gear supplies works cooker cookers water hands hand spot surface "
+        "place room clothes cloth pipe pipes straw straws spoon spoons cotton filter bed "
+        "sheets herida heridas zona piel vendaje venda gasa aguja agujas jeringa jeringas "
+        "equipo material agua manos mano paño tela ropa lugar superficie pipa "
+    ).split()
 )
 
 
@@ -111,8 +113,11 @@ WORD_RULES: dict[str, tuple[WordRule, ...]] = {
         ),
         _rule(r"\b(?:days?|weeks?|months?|years?)\s+clean\b", _NOT_USING_EN),
         _rule(r"\bclean\s+(?:time|date)\b", _NOT_USING_EN),
-        _rule(r"\b(?:opioid|opiate|drug|heroin)\s+(?:replacement|substitution)\s+"
-              r"(?:therapy|treatment)\b", "medication for opioid use disorder; treatment"),
+        _rule(
+            r"\b(?:opioid|opiate|drug|heroin)\s+(?:replacement|substitution)\s+"
+            r"(?:therapy|treatment)\b",
+            "medication for opioid use disorder; treatment",
+        ),
         _rule(r"\bmethadone\s+maintenance\b", "medication for opioid use disorder; treatment"),
         _rule(r"\bcommit(?:s|ted|ting)?\s+suicide\b", _SUICIDE_EN),
         _rule(
@@ -131,7 +136,9 @@ WORD_RULES: dict[str, tuple[WordRule, ...]] = {
         ),
     ),
     "es": (
-        _rule(r"\b(?:ex|antiguos?|antiguas?)[\s-]+(?:drog)?adict[oa]s?\b", "persona en recuperación"),
+        _rule(
+            r"\b(?:ex|antiguos?|antiguas?)[\s-]+(?:drog)?adict[oa]s?\b", "persona en recuperación"
+        ),
         _rule(r"\b(?:drog)?adict[oa]s?\b", _PERSON_ES),
         _rule(r"\b(?:yonqui|yonki|yonkie|drogata)s?\b", _PERSON_ES),
         _rule(
@@ -303,9 +310,10 @@ def find_words(text: str, lang: str, content_note: str | None = None) -> Iterato
         for m in rule.pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue  # "former addict" is one finding, not two
-            if rule.context and rule.context not in _sentence_around(
-                text, m.start(), m.end()
-            ).lower():
+            if (
+                rule.context
+                and rule.context not in _sentence_around(text, m.start(), m.end()).lower()
+            ):
                 continue
             if rule.about_people and _about_a_thing(text, m.start()):
                 continue

@@ -2,6 +2,9 @@
 
 Menus, toolbars, shortcuts, tests and modes all reach commands through here, so a mode
 can disable a command in one place and a test can trigger one by id.
+
+A spec's text and tip may be callables (``lambda: self.tr("&Back")``): ``retranslate()``
+calls them again when the interface language changes.
 """
 
 from __future__ import annotations
@@ -11,17 +14,26 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QToolButton
 
 from hrreader.ui.theme import themed_icon
+
+Text = str | Callable[[], str]
+
+
+def _text(value: Text) -> str:
+    return value() if callable(value) else value
 
 
 @dataclass(frozen=True)
 class ActionSpec:
     id: str
-    text: str
+    #: The menu text with its ``&`` mnemonic, or a callable giving it in the current language.
+    text: Text
     shortcuts: tuple[QKeySequence | QKeySequence.StandardKey | str, ...] = ()
     icon: str = ""
-    tip: str = ""
+    #: Tooltip and status tip (the text without ``&`` if empty); may be a callable too.
+    tip: Text = ""
 
 
 class ActionRegistry(QObject):
@@ -30,13 +42,14 @@ class ActionRegistry(QObject):
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         self._actions: dict[str, QAction] = {}
+        self._specs: dict[str, ActionSpec] = {}
         self._icons: dict[str, str] = {}
         self._ink = ""
 
     def add(self, spec: ActionSpec, slot: Callable[[], object]) -> QAction:
         if spec.id in self._actions:
             raise ValueError(f"action '{spec.id}' is registered twice")
-        action = QAction(spec.text, self.parent())
+        action = QAction(self.parent())
         action.setObjectName(f"action-{spec.id}")
         action.setProperty("actionId", spec.id)
         if spec.icon:
@@ -50,13 +63,30 @@ class ActionRegistry(QObject):
                 keys.append(QKeySequence(key))
         action.setShortcuts(keys)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        readable = keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
-        tip = spec.tip or spec.text.replace("&", "")
-        action.setToolTip(f"{tip} ({readable})" if readable else tip)
-        action.setStatusTip(tip)
         action.triggered.connect(lambda _checked=False: slot())
         self._actions[spec.id] = action
+        self._specs[spec.id] = spec
+        self._apply_texts(spec.id)
         return action
+
+    def _apply_texts(self, action_id: str) -> None:
+        spec, action = self._specs[action_id], self._actions[action_id]
+        text = _text(spec.text)
+        action.setText(text)
+        keys = action.shortcuts()
+        readable = keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
+        tip = _text(spec.tip) or text.replace("&", "")
+        action.setToolTip(f"{tip} ({readable})" if readable else tip)
+        action.setStatusTip(tip)
+        # Tool buttons given an explicit accessible name (icon-only ones) follow the text.
+        for widget in action.associatedObjects():
+            if isinstance(widget, QToolButton) and widget.accessibleName():
+                widget.setAccessibleName(text.replace("&", ""))
+
+    def retranslate(self) -> None:
+        """Set every action's text and tips again, in the current interface language."""
+        for action_id in self._actions:
+            self._apply_texts(action_id)
 
     def set_icon_colour(self, colour: str) -> None:
         """Redraw every action's icon in ``colour`` (the theme's text colour)."""

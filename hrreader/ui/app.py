@@ -23,6 +23,7 @@ from hrreader.cli import window_parser
 from hrreader.content.compiled import open_library
 from hrreader.ui import resources_rc  # noqa: F401 - registers :/icons and :/style
 from hrreader.ui.display import display_problem
+from hrreader.ui.i18n import set_ui_language
 from hrreader.ui.main_window import Desktop, MainWindow
 from hrreader.ui.modes import mode_for
 from hrreader.ui.privacy import keep_qt_from_writing
@@ -65,13 +66,17 @@ def build_window(
     library = open_library([Path(p) for p in args.pack or []] or None)  # --pack may repeat
     store = store if store is not None else store_for(mode.persist)
     theme_name = args.theme or (store.get("theme") if mode.persist else None) or "system"
+    # --lang, else the language chosen last time (personal mode), else the pack's default;
+    # the interface translator goes in before any widget is made, so they start translated.
+    lang = library.resolve_lang(args.lang or (store.get("language") if mode.persist else None))
+    set_ui_language(lang)
     theme = theme_for(theme_name, library.info.branding.accent)
     apply_app_theme(theme, mode.touch_target)
     app = QApplication.instance()
     if isinstance(app, QApplication):
         app.setApplicationDisplayName("" if mode.neutral_title else library.info.title(""))
     window = MainWindow(
-        library, mode, store, theme, lang=args.lang, desktop=desktop, theme_name=theme_name
+        library, mode, store, theme, lang=lang, desktop=desktop, theme_name=theme_name
     )
     if args.size:
         window.resize(*args.size)
@@ -112,10 +117,11 @@ def _install_excepthook(window: MainWindow) -> None:
             return
         QMessageBox.warning(
             window,
-            window.tr("Something went wrong"),
-            window.tr(
+            QCoreApplication.translate("MainWindow", "Something went wrong"),
+            QCoreApplication.translate(
+                "MainWindow",
                 "The reader hit a problem it did not expect. You can keep reading; if it "
-                "happens again, please tell the people who gave you this reader.\n\n{0}"
+                "happens again, please tell the people who gave you this reader.\n\n{0}",
             ).format(f"{kind.__name__}: {exc}"),
         )
 

@@ -22,7 +22,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QLocale,
+    QMarginsF,
+    QPointF,
+    QRectF,
+    QSizeF,
+    Qt,
+    QUrl,
+)
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -159,7 +169,11 @@ def handout_for(library: Library, address: str, lang: str | None = None) -> Hand
     scheme, topic_id, anchor = parse_address(address.strip())
     topic = library.topic(topic_id, lang) if scheme == "topic" else None
     if topic is None or (anchor and topic.section(anchor) is None):
-        raise ExportError(f"there is no topic or section '{address}' in this pack")
+        raise ExportError(
+            QCoreApplication.translate(
+                "Handout", "there is no topic or section '{0}' in this pack"
+            ).format(address)
+        )
     lang = library.resolve_lang(lang)
     page = library.html(topic_id, lang)
     if anchor:
@@ -524,7 +538,12 @@ def render_handout(
 
     painter = QPainter()
     if not painter.begin(device):
-        raise OSError("cannot write the handout (is the file open elsewhere, or the disk full?)")
+        raise OSError(
+            QCoreApplication.translate(
+                "Handout",
+                "cannot write the handout (is the file open elsewhere, or the disk full?)",
+            )
+        )
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
@@ -616,7 +635,11 @@ def _logo(library: Library) -> QImage | None:
 def page_layout(page_size: str) -> QPageLayout:
     size = PAGE_SIZES.get(page_size.lower())
     if size is None:
-        raise ExportError(f"unknown page size '{page_size}' (use letter or a4)")
+        raise ExportError(
+            QCoreApplication.translate(
+                "Handout", "unknown page size '{0}' (use letter or a4)"
+            ).format(page_size)
+        )
     return QPageLayout(
         QPageSize(size),
         QPageLayout.Orientation.Portrait,
@@ -650,7 +673,11 @@ def export_pdf(
     handout = handout_for(library, address, lang)
     out = Path(out_path)
     if out.parent and not out.parent.exists():
-        raise OSError(f"cannot write {out}: the folder {out.parent} does not exist")
+        raise OSError(
+            QCoreApplication.translate(
+                "Handout", "cannot write {0}: the folder {1} does not exist"
+            ).format(out, out.parent)
+        )
     writer = QPdfWriter(str(out))
     writer.setResolution(1200)
     writer.setPageLayout(page_layout(page_size))
@@ -662,7 +689,7 @@ def export_pdf(
     pages = render_handout(library, handout, writer, today)
     del writer  # finishes the file
     if not out.exists() or out.stat().st_size == 0:
-        raise OSError(f"cannot write {out}")
+        raise OSError(QCoreApplication.translate("Handout", "cannot write {0}").format(out))
     return pages
 
 

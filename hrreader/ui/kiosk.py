@@ -39,44 +39,23 @@ from PySide6.QtWidgets import (
 )
 
 from hrreader.content.library import Library
+from hrreader.content.text import language_name
 from hrreader.ui.actions import ActionSpec
 from hrreader.ui.kiosk_pin import PinGate, PinResult
 from hrreader.ui.privacy import belongs_to
-from hrreader.ui.theme import Theme, reader_css
+from hrreader.ui.theme import Theme
 
 if TYPE_CHECKING:
     from hrreader.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
-#: The resource card's text size outside the kiosk (main_window.py), in points.
-CARD_POINT_SIZE = 11.5
+#: The smallest a finger can reliably press, in pixels (WCAG 2.5.5, Apple's HIG).
+MIN_TOUCH = 44
 #: Seconds the "Are you still reading?" countdown runs before everything resets.
 COUNTDOWN_SECONDS = 20
 STAFF_EXIT_KEYS = "Ctrl+Alt+Shift+X"
 
-#: Each language's name in that language, for the language buttons.
-LANGUAGE_NAMES = {
-    "ar": "العربية",
-    "de": "Deutsch",
-    "en": "English",
-    "es": "Español",
-    "fa": "فارسی",
-    "fr": "Français",
-    "hi": "हिन्दी",
-    "ht": "Kreyòl ayisyen",
-    "it": "Italiano",
-    "ja": "日本語",
-    "ko": "한국어",
-    "pl": "Polski",
-    "pt": "Português",
-    "ru": "Русский",
-    "so": "Soomaali",
-    "tl": "Tagalog",
-    "uk": "Українська",
-    "vi": "Tiếng Việt",
-    "zh": "中文",
-}
 
 _INPUT_EVENTS = frozenset(
     {
@@ -91,10 +70,6 @@ _INPUT_EVENTS = frozenset(
         QEvent.Type.InputMethod,
     }
 )
-
-
-def language_name(code: str) -> str:
-    return LANGUAGE_NAMES.get(code, LANGUAGE_NAMES.get(code.split("-")[0], code))
 
 
 def _is_leave_key(event: QKeyEvent) -> bool:
@@ -333,8 +308,21 @@ class IdleOverlay(QWidget):
         outer.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(1)
-        self.setAccessibleName(self.tr("Are you still reading?"))
+        self.retranslate_ui()
         self.hide()
+
+    def retranslate_ui(self) -> None:
+        self.setAccessibleName(self.tr("Are you still reading?"))
+        self.heading.setText(self.tr("Are you still reading?"))
+        self.keep_button.setText(self.tr("Yes, keep reading"))
+        self.finish_button.setText(self.tr("I'm finished"))
+        if self.remaining:
+            self._show_remaining()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     @property
     def active(self) -> bool:
@@ -342,10 +330,7 @@ class IdleOverlay(QWidget):
 
     def start(self, seconds: int) -> None:
         self.remaining = max(1, seconds)
-        self.heading.setText(self.tr("Are you still reading?"))
-        self.keep_button.setText(self.tr("Yes, keep reading"))
-        self.finish_button.setText(self.tr("I'm finished"))
-        self._show_remaining()
+        self.retranslate_ui()
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
@@ -408,7 +393,6 @@ class StaffExitDialog(QDialog):
     def __init__(self, gate: PinGate, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kioskStaffExit")
-        self.setWindowTitle(self.tr("Staff exit"))
         self.setModal(True)
         self.setMinimumWidth(520)
         self._gate = gate
@@ -420,13 +404,11 @@ class StaffExitDialog(QDialog):
         self.field = QLineEdit(self)
         self.field.setObjectName("pinField")
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setAccessibleName(self.tr("Staff PIN"))
-        self.field.setPlaceholderText(self.tr("Staff PIN"))
         self.field.returnPressed.connect(self.submit)
-        self.exit_button = QPushButton(self.tr("Leave the kiosk"), self)
+        self.exit_button = QPushButton(self)
         self.exit_button.setObjectName("pinExit")
         self.exit_button.clicked.connect(self.submit)
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button = QPushButton(self)
         self.cancel_button.setObjectName("pinCancel")
         self.cancel_button.clicked.connect(self.reject)
         for button in (self.exit_button, self.cancel_button):
@@ -446,7 +428,19 @@ class StaffExitDialog(QDialog):
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self.refresh)
         self._note = ""
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Staff exit"))
+        self.field.setAccessibleName(self.tr("Staff PIN"))
+        self.field.setPlaceholderText(self.tr("Staff PIN"))
+        self.exit_button.setText(self.tr("Leave the kiosk"))
         self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def refresh(self) -> None:
         if not self._gate.is_set():
@@ -591,21 +585,14 @@ class KioskController(QObject):
         window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         window.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         # Larger interface text. A font set with setFont does not reach the children while
-        # the application has a style sheet, so the size goes in a style sheet too. Text
-        # panes size their text themselves (the reading CSS); the toolbar keeps the usual
-        # size so that every button fits, in words, on a 1024-pixel screen.
+        # the application has a style sheet, so the size goes in a style sheet too. The
+        # reading pane sizes its own text (text_scale); the resource card's text follows
+        # its widget's font, like the lists'; the toolbar keeps the usual size so that
+        # every button fits, in words, on a 1024-pixel screen.
         size = QApplication.font().pointSizeF() * max(1.0, self.mode.text_scale)
         window.setStyleSheet(
-            "QPushButton, QLabel, QLineEdit, QTreeView, QListView, QStatusBar"
-            f" {{ font-size: {size:.1f}pt; }}"
-        )
-        self._card_text()
-
-    def _card_text(self) -> None:
-        """The resource card's text, as much larger as the reading text."""
-        window = self.window
-        window.resources.set_card_css(
-            reader_css(window.theme, CARD_POINT_SIZE * max(1.0, self.mode.text_scale))
+            "QPushButton, QLabel, QLineEdit, QTreeView, QListView, QStatusBar,"
+            f" QTextBrowser#resourceCard {{ font-size: {size:.1f}pt; }}"
         )
 
     def _init_start_screen(self) -> None:
@@ -626,15 +613,17 @@ class KioskController(QObject):
         finish = add(
             ActionSpec(
                 "finish",
-                self.tr("I'm finished"),
+                lambda: self.tr("I'm finished"),
                 (),
                 ":/icons/exit.svg",
-                self.tr("Start over for the next person: forget everything from this visit"),
+                lambda: self.tr(
+                    "Start over for the next person: forget everything from this visit"
+                ),
             ),
             self.reset,
         )
         staff = add(
-            ActionSpec("staff-exit", self.tr("Staff exit"), (STAFF_EXIT_KEYS,)),
+            ActionSpec("staff-exit", lambda: self.tr("Staff exit"), (STAFF_EXIT_KEYS,)),
             self.staff_exit,
         )
         staff.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -649,18 +638,21 @@ class KioskController(QObject):
         # "I'm finished", clear a search.
         for edit in window.findChildren(QLineEdit):
             edit.setClearButtonEnabled(False)
-        window.search_field.setMinimumWidth(150)
+        window.search_field.setMinimumWidth(130)
+        for action in toolbar.actions():
+            if action.isSeparator():
+                action.setVisible(False)  # the big buttons are their own groups; room at 1024
         spacer = QWidget(toolbar)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
         toolbar.addAction(window.action("finish"))
-        # Arrows and A-/A+ speak for themselves (their names are read out and shown as tips):
+        # Arrows, the house and A-/A+ speak for themselves (names read out, and shown as tips):
         # drawing them without words leaves room for the larger text at 1024 pixels wide.
-        for action_id in ("back", "forward", "zoom-out", "zoom-in"):
+        for action_id in ("back", "forward", "home", "zoom-out", "zoom-in"):
             button = toolbar.widgetForAction(window.action(action_id))
             if isinstance(button, QToolButton):
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-                button.setStyleSheet("QToolButton { padding: 4px; }")
+                button.setStyleSheet(f"QToolButton {{ padding: 4px; min-width: {MIN_TOUCH}px; }}")
                 button.setAccessibleName(window.action(action_id).text().replace("&", ""))
         button = toolbar.widgetForAction(window.action("finish"))
         if button is not None:
@@ -669,7 +661,7 @@ class KioskController(QObject):
             button.setStyleSheet(
                 f"QToolButton#kioskFinish {{ border: 2px solid {theme.accent};"
                 f" color: {theme.heading}; font-weight: bold; border-radius: 8px;"
-                " padding: 4px 14px; }"
+                " padding: 4px 10px; }"
             )
 
     def _init_touch(self) -> None:
@@ -743,7 +735,6 @@ class KioskController(QObject):
         window = self.window
         if window.theme_name != self._theme_name:
             window.set_theme(self._theme_name)  # a visitor pressed Ctrl+Shift+T
-            self._card_text()
         window.set_language(window.library.default_lang)
         window.set_text_scale(self.mode.text_scale)
         if self._splitter_state is not None:
@@ -769,14 +760,15 @@ class KioskController(QObject):
             return self.staff_dialog
         dialog = StaffExitDialog(self.pin_gate, self.window)
         dialog.unlocked.connect(self._leave)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.destroyed.connect(self._forget_dialog)
+        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
         self.staff_dialog = dialog
         dialog.open()
         return dialog
 
-    def _forget_dialog(self) -> None:
-        self.staff_dialog = None
+    def _forget_dialog(self, dialog: StaffExitDialog) -> None:
+        if self.staff_dialog is dialog:
+            self.staff_dialog = None
+        dialog.deleteLater()
 
     def _leave(self) -> None:
         log.info("kiosk: staff exit")

@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QThread, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +39,7 @@ from hrreader import __version__
 from hrreader.content.library import Library
 from hrreader.content.model import parse_address
 from hrreader.ui.actions import ActionRegistry, ActionSpec
+from hrreader.ui.i18n import language_name, set_ui_language
 from hrreader.ui.modes import Mode
 from hrreader.ui.present import SessionPresenter
 from hrreader.ui.privacy import QuickExit, QuickExitButton, make_first_in_tab_order
@@ -177,6 +180,7 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._restore_settings()
         self._init_privacy()
+        self.retranslate_ui()
 
     # -- building ----------------------------------------------------------------------
     def _init_panes(self) -> None:
@@ -188,8 +192,9 @@ class MainWindow(QMainWindow):
 
         sidebar_panel = QWidget(self)
         sidebar_panel.setObjectName("sidebarPanel")
-        title = QLabel(self.tr("Topics"), sidebar_panel)
+        title = QLabel(sidebar_panel)
         title.setObjectName("paneTitle")
+        self.sidebar_title = title
         box = QVBoxLayout(sidebar_panel)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
@@ -202,7 +207,7 @@ class MainWindow(QMainWindow):
         self.left_stack = QStackedWidget(self)
         self.left_stack.addWidget(sidebar_panel)
         self.left_stack.addWidget(self.search_panel)
-        large = len(self.library.topic_ids()) > THREAD_THRESHOLD
+        large = self.library.topic_count() > THREAD_THRESHOLD
         self.search = SearchController(self.lang, threaded=large, parent=self)
 
         self.find_bar = FindBar(self)
@@ -238,161 +243,167 @@ class MainWindow(QMainWindow):
         add(
             ActionSpec(
                 "quick-exit",
-                self.tr("Quick exit"),
+                lambda: self.tr("Quick exit"),
                 (),
                 ":/icons/exit.svg",
-                self.tr("Hide the reader at once and forget this visit (or press Shift 3 times)"),
+                lambda: self.tr(
+                    "Hide the reader at once and forget this visit (or press Shift 3 times)"
+                ),
             ),
             self.quick_exit.trigger,
         )
         add(
             ActionSpec(
                 "back",
-                self.tr("&Back"),
+                lambda: self.tr("&Back"),
                 (std.Back, "Alt+Left"),
                 ":/icons/back.svg",
-                self.tr("Go back to the page before"),
+                lambda: self.tr("Go back to the page before"),
             ),
             self.go_back,
         )
         add(
             ActionSpec(
                 "forward",
-                self.tr("&Forward"),
+                lambda: self.tr("&Forward"),
                 (std.Forward, "Alt+Right"),
                 ":/icons/forward.svg",
-                self.tr("Go forward again"),
+                lambda: self.tr("Go forward again"),
             ),
             self.go_forward,
         )
         add(
             ActionSpec(
                 "home",
-                self.tr("&Home"),
+                lambda: self.tr("&Home"),
                 ("Alt+Home",),
                 ":/icons/home.svg",
-                self.tr("Go to the first page"),
+                lambda: self.tr("Go to the first page"),
             ),
             self.go_home,
         )
         add(
             ActionSpec(
                 "zoom-in",
-                self.tr("&Larger text"),
+                lambda: self.tr("&Larger text"),
                 (std.ZoomIn, "Ctrl+="),
                 ":/icons/zoom-in.svg",
-                self.tr("Make the text larger"),
+                lambda: self.tr("Make the text larger"),
             ),
             lambda: self.set_text_scale(self.reader.scale + ZOOM_STEP),
         )
         add(
             ActionSpec(
                 "zoom-out",
-                self.tr("&Smaller text"),
+                lambda: self.tr("&Smaller text"),
                 (std.ZoomOut,),
                 ":/icons/zoom-out.svg",
-                self.tr("Make the text smaller"),
+                lambda: self.tr("Make the text smaller"),
             ),
             lambda: self.set_text_scale(self.reader.scale - ZOOM_STEP),
         )
         add(
             ActionSpec(
                 "zoom-reset",
-                self.tr("&Normal text size"),
+                lambda: self.tr("&Normal text size"),
                 ("Ctrl+0",),
-                tip=self.tr("Return the text to its normal size"),
+                tip=lambda: self.tr("Return the text to its normal size"),
             ),
             lambda: self.set_text_scale(self.mode.text_scale),
         )
         add(
             ActionSpec(
                 "search",
-                self.tr("&Search"),
+                lambda: self.tr("&Search"),
                 (std.Find,),
                 ":/icons/search.svg",
-                self.tr("Search every topic and resource"),
+                lambda: self.tr("Search every topic and resource"),
             ),
             self.focus_search,
         )
         add(
             ActionSpec(
                 "find",
-                self.tr("&Find in page"),
+                lambda: self.tr("&Find in page"),
                 ("Ctrl+Shift+F", std.FindNext),
-                tip=self.tr("Find words in the page you are reading"),
+                tip=lambda: self.tr("Find words in the page you are reading"),
             ),
             self.show_find_bar,
         )
         add(
             ActionSpec(
                 "resources",
-                self.tr("&Resources"),
+                lambda: self.tr("&Resources"),
                 ("Ctrl+R",),
                 ":/icons/resources.svg",
-                self.tr("Go to the list of hotlines and services"),
+                lambda: self.tr("Go to the list of hotlines and services"),
             ),
             self.focus_resources,
         )
         add(
             ActionSpec(
                 "theme",
-                self.tr("Next colour &theme"),
+                lambda: self.tr("Next colour &theme"),
                 ("Ctrl+Shift+T",),
-                tip=self.tr("Switch between light, dark and high-contrast colours"),
+                tip=lambda: self.tr("Switch between light, dark and high-contrast colours"),
             ),
             self.next_theme,
         )
         add(
             ActionSpec(
                 "about",
-                self.tr("&About this reader"),
+                lambda: self.tr("&About this reader"),
                 (),
-                tip=self.tr("What this reader is and where its content comes from"),
+                tip=lambda: self.tr("What this reader is and where its content comes from"),
             ),
             self.show_about,
         )
         add(
             ActionSpec(
                 "print",
-                self.tr("&Print handout…"),
+                lambda: self.tr("&Print handout…"),
                 (std.Print,),
-                tip=self.tr("Print this topic as a handout, with QR codes for its resources"),
+                tip=lambda: self.tr(
+                    "Print this topic as a handout, with QR codes for its resources"
+                ),
             ),
             self.print_handout,
         ).setEnabled(self.mode.allow_print)
         add(
             ActionSpec(
                 "export",
-                self.tr("&Export handout…"),
+                lambda: self.tr("&Export handout…"),
                 ("Ctrl+Shift+E",),
-                tip=self.tr("Save this topic as a PDF handout"),
+                tip=lambda: self.tr("Save this topic as a PDF handout"),
             ),
             self.export_handout,
         ).setEnabled(self.mode.allow_print)
         presenting = (
             ActionSpec(
                 "present",
-                self.tr("&Present from here"),
+                lambda: self.tr("&Present from here"),
                 ("F5",),
-                tip=self.tr("Show this section full screen in large type, one section at a time"),
+                tip=lambda: self.tr(
+                    "Show this section full screen in large type, one section at a time"
+                ),
             ),
             ActionSpec(
                 "present-playlist",
-                self.tr("Present the session p&laylist"),
+                lambda: self.tr("Present the session p&laylist"),
                 ("Shift+F5",),
-                tip=self.tr("Show the sections picked for this session, in order"),
+                tip=lambda: self.tr("Show the sections picked for this session, in order"),
             ),
             ActionSpec(
                 "bookmark",
-                self.tr("&Add section to playlist"),
+                lambda: self.tr("&Add section to playlist"),
                 ("Ctrl+B",),
-                tip=self.tr("Add the section you are reading to the session playlist"),
+                tip=lambda: self.tr("Add the section you are reading to the session playlist"),
             ),
             ActionSpec(
                 "playlist",
-                self.tr("&Session playlist…"),
+                lambda: self.tr("&Session playlist…"),
                 ("Ctrl+Shift+B",),
-                tip=self.tr("See, reorder and remove the sections picked for this session"),
+                tip=lambda: self.tr("See, reorder and remove the sections picked for this session"),
             ),
         )
         slots = (
@@ -404,17 +415,28 @@ class MainWindow(QMainWindow):
         for spec, slot in zip(presenting, slots, strict=True):
             add(spec, slot).setEnabled(self.mode.allow_present)
         if self.mode.allow_quit:
-            add(ActionSpec("quit", self.tr("&Quit"), (std.Quit,)), self.close)
+            add(ActionSpec("quit", lambda: self.tr("&Quit"), (std.Quit,)), self.close)
+        # The way to the other language: its own name ("Español" in English, "English" in
+        # Spanish), or with more languages a menu of their names (see _init_language).
+        add(
+            ActionSpec(
+                "language",
+                self._language_text,
+                ("Ctrl+Shift+L",),
+                ":/icons/language.svg",
+                self._language_tip,
+            ),
+            self._language_triggered,
+        ).setEnabled(len(self.library.languages) > 1)
         for action in self.actions_registry:
             self.addAction(action)
 
     def _init_toolbar(self) -> None:
-        toolbar = QToolBar(self.tr("Navigation"), self)
+        toolbar = QToolBar(self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setFloatable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.setAccessibleName(self.tr("Navigation"))
         self.quick_exit_button = QuickExitButton(self.action("quick-exit"), self.theme, toolbar)
         toolbar.addWidget(self.quick_exit_button)  # first on the bar, and first Tab stop
         for action_id in ("back", "forward", "home"):
@@ -422,12 +444,7 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         self.search_field = SearchField(toolbar)
         self.search_field.setObjectName("searchField")
-        self.search_field.setPlaceholderText(self.tr("Search: overdose, naloxone, 988…"))
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.setAccessibleName(self.tr("Search"))
-        self.search_field.setAccessibleDescription(
-            self.tr("Results appear as you type. Up and Down choose, Enter opens, Escape clears.")
-        )
         self.search_field.setMinimumWidth(160)  # leaves room for Quick exit at 1024 pixels
         self.search_field.setMaximumWidth(520)
         self.search_field.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -436,9 +453,12 @@ class MainWindow(QMainWindow):
         for action_id in ("zoom-out", "zoom-in"):
             toolbar.addAction(self.action(action_id))
         toolbar.addAction(self.action("resources"))
+        if len(self.library.languages) > 1:
+            toolbar.addAction(self.action("language"))
         toolbar.setVisible(self.mode.show_toolbar)
         self.toolbar = toolbar
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self._init_language_choices()
         for action_id in ("back", "forward", "resources"):
             button = toolbar.widgetForAction(self.action(action_id))
             if button is not None:
@@ -446,9 +466,78 @@ class MainWindow(QMainWindow):
         if self.mode.show_toolbar and not self.mode.frameless:
             self._init_menus()
 
+    def _init_language_choices(self) -> None:
+        """One checkable action per pack language, named in that language (never translated).
+
+        With more than two languages the toolbar's "language" button opens a menu of them;
+        with two it switches to the other one at a press.
+        """
+        self._language_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for code in self.library.languages:
+            choice = QAction(language_name(code), self)
+            choice.setObjectName(f"language-{code}")
+            choice.setCheckable(True)
+            choice.setActionGroup(group)
+            choice.setChecked(code == self.lang)
+            choice.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            self._language_actions[code] = choice
+        if len(self.library.languages) > 2:
+            menu = QMenu(self)
+            menu.addActions(list(self._language_actions.values()))
+            self.action("language").setMenu(menu)
+            button = self.toolbar.widgetForAction(self.action("language"))
+            if isinstance(button, QToolButton):
+                button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+
+    def _other_languages(self) -> list[str]:
+        return [code for code in self.library.languages if code != self.lang]
+
+    def _language_text(self) -> str:
+        others = self._other_languages()
+        return language_name(others[0]) if len(others) == 1 else self.tr("&Language")
+
+    def _language_tip(self) -> str:
+        others = self._other_languages()
+        if len(others) == 1:
+            return self.tr("Show the reader in {0}").format(language_name(others[0]))
+        return self.tr("Choose the language of the reader")
+
+    def _language_triggered(self) -> None:
+        others = self._other_languages()
+        if len(others) == 1:
+            self.set_language(others[0])
+            return
+        menu = self.action("language").menu()
+        if isinstance(menu, QMenu):  # the shortcut: open the menu under its button
+            button = self.toolbar.widgetForAction(self.action("language"))
+            if button is not None and button.isVisible():
+                menu.popup(button.mapToGlobal(button.rect().bottomLeft()))
+            else:
+                menu.popup(self.mapToGlobal(self.rect().center()))
+
+    def _menu_titles(self) -> dict[str, str]:
+        return {
+            "go": self.tr("&Go"),
+            "view": self.tr("&View"),
+            "colours": self.tr("&Colours"),
+            "language": self.tr("&Language"),
+            "present": self.tr("&Present"),
+            "help": self.tr("&Help"),
+        }
+
+    def _theme_labels(self) -> dict[str, str]:
+        return {
+            "system": self.tr("Follow the system"),
+            "light": self.tr("Light"),
+            "dark": self.tr("Dark"),
+            "high-contrast": self.tr("High contrast"),
+        }
+
     def _init_menus(self) -> None:
         bar = self.menuBar()
-        go = bar.addMenu(self.tr("&Go"))
+        self._menus: dict[str, QMenu] = {}
+        go = self._menus["go"] = bar.addMenu("")
         for action_id in ("back", "forward", "home", "search", "find", "resources"):
             go.addAction(self.action(action_id))
         go.addSeparator()
@@ -457,20 +546,14 @@ class MainWindow(QMainWindow):
         if "quit" in self.actions_registry.ids():
             go.addSeparator()
             go.addAction(self.action("quit"))
-        view = bar.addMenu(self.tr("&View"))
+        view = self._menus["view"] = bar.addMenu("")
         for action_id in ("zoom-in", "zoom-out", "zoom-reset"):
             view.addAction(self.action(action_id))
-        themes = view.addMenu(self.tr("&Colours"))
+        themes = self._menus["colours"] = view.addMenu("")
         self._theme_actions: dict[str, QAction] = {}
-        labels = {
-            "system": self.tr("Follow the system"),
-            "light": self.tr("Light"),
-            "dark": self.tr("Dark"),
-            "high-contrast": self.tr("High contrast"),
-        }
         group = QActionGroup(self)
         for name in THEME_NAMES:
-            choice = themes.addAction(labels[name])
+            choice = themes.addAction("")
             choice.setCheckable(True)
             choice.setActionGroup(group)
             choice.triggered.connect(lambda _checked=False, n=name: self.set_theme(n))
@@ -478,14 +561,45 @@ class MainWindow(QMainWindow):
             self._theme_actions[name] = choice
         themes.addSeparator()
         themes.addAction(self.action("theme"))
-        present = bar.addMenu(self.tr("&Present"))
+        if len(self._language_actions) > 1:
+            languages = self._menus["language"] = view.addMenu("")
+            languages.addActions(list(self._language_actions.values()))
+        present = self._menus["present"] = bar.addMenu("")
         for action_id in ("present", "present-playlist", None, "bookmark", "playlist"):
             if action_id is None:
                 present.addSeparator()
             else:
                 present.addAction(self.action(action_id))
-        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu = self._menus["help"] = bar.addMenu("")
         help_menu.addAction(self.action("about"))
+
+    def retranslate_ui(self) -> None:
+        """Set every text the window shows itself again, in the interface language.
+
+        The constructor calls it once; ``changeEvent`` calls it on ``LanguageChange``. The
+        panes (sidebar, reader, resources, search) retranslate themselves on the same event.
+        """
+        self.sidebar_title.setText(self.tr("Topics"))
+        self.actions_registry.retranslate()
+        self.toolbar.setWindowTitle(self.tr("Navigation"))
+        self.toolbar.setAccessibleName(self.tr("Navigation"))
+        self.search_field.setPlaceholderText(self.tr("Search: overdose, naloxone, 988…"))
+        self.search_field.setAccessibleName(self.tr("Search"))
+        self.search_field.setAccessibleDescription(
+            self.tr("Results appear as you type. Up and Down choose, Enter opens, Escape clears.")
+        )
+        titles = self._menu_titles()
+        for key, menu in getattr(self, "_menus", {}).items():
+            menu.setTitle(titles[key])
+        labels = self._theme_labels()
+        for name, choice in getattr(self, "_theme_actions", {}).items():
+            choice.setText(labels[name])
+        self._update_title()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "toolbar"):
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def _init_window(self) -> None:
         self.setWindowIcon(
@@ -630,18 +744,39 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def set_language(self, lang: str) -> None:
-        """Show the topics, resources and current page in ``lang`` (a pack language)."""
+        """Show the interface and the content in ``lang`` (a pack language, else the pack's
+        default), keeping the reader where they are: same address, same section on screen.
+
+        The interface changes through Qt's translator (every widget's ``retranslate_ui``);
+        the topic tree, resources, search and the page are loaded again in ``lang``.
+        Remembered in personal mode.
+        """
         lang = self.library.resolve_lang(lang)
         if lang == self.lang:
+            set_ui_language(lang)  # e.g. at start, so the interface matches the content
             return
+        # Where the reader is looking, before the page changes under them.
+        section = self.presentation.current_address().partition("#")[2]
         self.lang = lang
+        set_ui_language(lang)
+        choice = self._language_actions.get(lang)
+        if choice is not None:
+            choice.setChecked(True)
         self.topic_model.set_library(self.library, lang)
-        self.resources.set_library(self.library, lang)
+        self.resources.set_lang(lang)
+        self.search_panel.set_lang(lang)
         self.search.set_lang(lang)
         address, self._address = self._address, ""
         if address.startswith("topic:"):
-            self._open_topic(*_split(address), record=False)
+            topic_id, fragment = _split(address)
+            self._open_topic(topic_id, fragment, record=False)
+            if self._address == address and section != fragment:
+                self.reader.scroll_to_section(section)
+            if self.find_bar.isVisible() and self.find_bar.field.text():
+                self._find(False, incremental=True)
         self._update_title()
+        if self.mode.persist:
+            self.store.set("language", lang)
 
     def focus_resources(self) -> None:
         self.resources.setVisible(True)
@@ -662,7 +797,7 @@ class MainWindow(QMainWindow):
                 # Compiled by another hrreader version: titles, summaries and keywords can
                 # still be indexed from the catalogue, so search keeps working.
                 log.warning("the pack's search index cannot be used (%s); rebuilding", exc)
-        if len(self.library.topic_ids()) <= THREAD_THRESHOLD:
+        if self.library.topic_count() <= THREAD_THRESHOLD:
             self.search.set_index(SearchIndex.build(self.library))
             return
         self.search_panel.show_waiting()

@@ -163,8 +163,6 @@ class SlideView(ReaderView):
         self._page = ""
         super().__init__(library, theme, parent)
         self.setObjectName("slideView")
-        self.setAccessibleName(self.tr("Slide"))
-        self.setAccessibleDescription(self.tr("The section being presented."))
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.document().setDocumentMargin(DOC_MARGIN)
@@ -177,6 +175,10 @@ class SlideView(ReaderView):
         self._refit.timeout.connect(self._fit)
         self._fitted_size = QSize()
         self._fit_cache: dict[tuple[str, int, int], float] = {}
+
+    def retranslate_ui(self) -> None:
+        self.setAccessibleName(self.tr("Slide"))
+        self.setAccessibleDescription(self.tr("The section being presented."))
 
     def set_page(self, html: str) -> None:
         self._page = html

@@ -177,19 +177,29 @@ class QuickExitButton(QToolButton):
         super().__init__(parent)
         self.setObjectName("quickExitButton")
         self._action = action
-        self.setText(action.text().replace("&", ""))
-        self.setToolTip(action.toolTip())
         # Words, not an icon: nobody has to guess what it does (GOV.UK's button is words too).
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         # Toolbar buttons skip Tab by default; this one must be the first stop.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
+        self.clicked.connect(action.trigger)
+        # The action's text changes with the interface language; the button follows it.
+        action.changed.connect(self.retranslate_ui)
+        self.retranslate_ui()
+        self.set_theme(theme)
+
+    def retranslate_ui(self) -> None:
+        self.setText(self._action.text().replace("&", ""))
+        self.setToolTip(self._action.toolTip())
         self.setAccessibleName(self.text())
         self.setAccessibleDescription(
             self.tr("Hides the reader at once and forgets this visit. Shift 3 times also works.")
         )
-        self.clicked.connect(action.trigger)
-        self.set_theme(theme)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def set_theme(self, theme: Theme) -> None:
         self.setStyleSheet(quick_exit_qss(theme))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -20,10 +20,12 @@ from PySide6.QtGui import (
     QPainterPath,
     QPaintEvent,
     QPyTextObject,
+    QRegion,
     QResizeEvent,
     QTextCharFormat,
     QTextDocument,
     QTextFormat,
+    QTransform,
 )
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -68,6 +70,31 @@ def _device_scale(painter: QPainter) -> float:
     return math.hypot(transform.m11(), transform.m12()) or 1.0
 
 
+@lru_cache(maxsize=128)
+def _dark_modules(payload: str) -> QPainterPath:
+    """The dark modules as one path, one unit a module, the quiet zone left out.
+
+    Built from a region of horizontal runs, so the path has no inner edges (no hairline
+    seams between modules in a PDF viewer). Made with value-returning calls only: PySide6
+    6.12 on Python 3.11 drops a reference to ``None`` on every call of a ``void`` method, and
+    a path built with ``addRect`` per run would make hundreds of them for every code drawn.
+    """
+    region = QRegion()
+    for r, row in enumerate(qr_matrix(payload)):
+        c, width = 0, len(row)
+        while c < width:
+            if not row[c]:
+                c += 1
+                continue
+            start = c
+            while c < width and row[c]:
+                c += 1
+            region += QRect(start, r, c - start, 1)
+    path = QPainterPath()
+    path.addRegion(region)
+    return path
+
+
 def paint_qr(
     painter: QPainter,
     rect: QRectF,
@@ -80,7 +107,7 @@ def paint_qr(
 
     Modules are a whole number of device pixels where that loses little (screens), so edges
     stay sharp; on a printer or PDF the device pixels are so small that this changes nothing.
-    Dark runs go into one path, filled once, so no hairline seams appear between modules.
+    The dark modules are one path, filled once: vectors in a PDF, crisp at any zoom.
     """
     matrix = qr_matrix(payload)
     count = len(matrix) + 2 * quiet
@@ -99,25 +126,14 @@ def paint_qr(
 
     x = snap(rect.x() + (rect.width() - side) / 2)
     y = snap(rect.y() + (rect.height() - side) / 2)
-    path = QPainterPath()
-    path.setFillRule(Qt.FillRule.WindingFill)
-    for r, row in enumerate(matrix):
-        top = y + (quiet + r) * module
-        c, width = 0, len(row)
-        while c < width:
-            if not row[c]:
-                c += 1
-                continue
-            start = c
-            while c < width and row[c]:
-                c += 1
-            path.addRect(QRectF(x + (quiet + start) * module, top, (c - start) * module, module))
+    square = QRectF(x, y, side, side)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     painter.setPen(Qt.PenStyle.NoPen)
-    square = QRectF(x, y, side, side)
     painter.fillRect(square, light)
-    painter.fillPath(path, dark)
+    offset = quiet * module
+    painter.setWorldTransform(QTransform(module, 0, 0, module, x + offset, y + offset), True)
+    painter.fillPath(_dark_modules(payload), dark)
     painter.restore()
     return square
 
@@ -207,27 +223,11 @@ class ResourceQrPanel(QWidget):
         self.setObjectName("qrPanel")
         self._codes: list[tuple[QrKind, str]] = []
         self._resource: Resource | None = None
-        self._captions: dict[QrKind, str] = {
-            "call": self.tr("Scan to call"),
-            "text": self.tr("Scan to text"),
-            "website": self.tr("Scan to open the website"),
-        }
-        self._button_texts: dict[QrKind, str] = {
-            "call": self.tr("Call"),
-            "text": self.tr("Text"),
-            "website": self.tr("Website"),
-        }
-        self._button_tips: dict[QrKind, str] = {
-            "call": self.tr("Show a QR code that calls this number"),
-            "text": self.tr("Show a QR code that starts a text message"),
-            "website": self.tr("Show a QR code that opens the website"),
-        }
+        self._captions: dict[QrKind, str] = {}
 
-        self.heading = QLabel(self.tr("Take it with you"), self)
+        self.heading = QLabel(self)
         self.heading.setObjectName("qrHeading")
-        self.hint = QLabel(
-            self.tr("Point your phone's camera at the code. Nothing is written down."), self
-        )
+        self.hint = QLabel(self)
         self.hint.setObjectName("qrHint")
         self.hint.setWordWrap(True)
 
@@ -239,11 +239,9 @@ class ResourceQrPanel(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(6)
         for kind in ("call", "text", "website"):
-            button = QPushButton(self._button_texts[kind], self.button_row)
+            button = QPushButton(self.button_row)
             button.setObjectName("qrChoice")
             button.setCheckable(True)
-            button.setToolTip(self._button_tips[kind])
-            button.setAccessibleName(self._captions[kind])
             button.toggled.connect(
                 lambda checked, k=kind: self.show_kind(k) if checked else None  # type: ignore[misc]
             )
@@ -290,7 +288,41 @@ class ResourceQrPanel(QWidget):
         self._side = side
         self._wide: bool | None = None
         self._arrange()
+        self.retranslate_ui()
         self.set_resource(None)
+
+    def retranslate_ui(self) -> None:
+        self._captions = {
+            "call": self.tr("Scan to call"),
+            "text": self.tr("Scan to text"),
+            "website": self.tr("Scan to open the website"),
+        }
+        button_texts: dict[QrKind, str] = {
+            "call": self.tr("Call"),
+            "text": self.tr("Text"),
+            "website": self.tr("Website"),
+        }
+        button_tips: dict[QrKind, str] = {
+            "call": self.tr("Show a QR code that calls this number"),
+            "text": self.tr("Show a QR code that starts a text message"),
+            "website": self.tr("Show a QR code that opens the website"),
+        }
+        for kind, button in self.buttons.items():
+            button.setText(button_texts[kind])
+            button.setToolTip(button_tips[kind])
+            button.setAccessibleName(self._captions[kind])
+        self.heading.setText(self.tr("Take it with you"))
+        self.hint.setText(
+            self.tr("Point your phone's camera at the code. Nothing is written down.")
+        )
+        kind = self.current_kind()
+        if kind is not None and self._resource is not None:
+            self._describe(kind)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -357,13 +389,18 @@ class ResourceQrPanel(QWidget):
             button.setChecked(True)  # re-enters through toggled; the rest happens there
             return True
         self.view.set_payload(payload)
+        self._describe(kind)
+        return True
+
+    def _describe(self, kind: QrKind) -> None:
+        """The caption under the code ("Scan to call") and the number or message it holds."""
+        assert self._resource is not None
         caption = self._captions[kind]
         self.caption.setText(caption)
         self.detail.setText(
             _breakable(_reach_text(self._resource, kind, self.tr("send"), self.tr("to")))
         )
         self.view.setAccessibleName(caption)
-        return True
 
 
 class QrDialog(QDialog):

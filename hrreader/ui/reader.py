@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Iterable
 
-from PySide6.QtCore import QByteArray, QRegularExpression, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QRegularExpression, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -64,10 +64,7 @@ class ReaderView(QTextBrowser):
         self.setObjectName("readingPane")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self.setAccessibleName(self.tr("Reading pane"))
-        self.setAccessibleDescription(
-            self.tr("The topic you are reading. Tab moves between its links.")
-        )
+        self.retranslate_ui()
         self._library = library
         self._theme = theme
         self._scale = 1.0
@@ -77,6 +74,17 @@ class ReaderView(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor)
         self.document().setDocumentMargin(24)
         self._apply_css()
+
+    def retranslate_ui(self) -> None:
+        self.setAccessibleName(self.tr("Reading pane"))
+        self.setAccessibleDescription(
+            self.tr("The topic you are reading. Tab moves between its links.")
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     # -- content -----------------------------------------------------------------------
     def set_library(self, library: Library) -> None:

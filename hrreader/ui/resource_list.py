@@ -10,7 +10,9 @@ import html
 from collections.abc import Iterable
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractListModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -46,15 +48,28 @@ TAGS_ROLE = Qt.ItemDataRole.UserRole + 3
 
 Index = QModelIndex | QPersistentModelIndex
 
-#: The filter buttons: (label, tags that count as a match).
+#: The filter buttons: (key, label, tags that count as a match). The labels are translated
+#: when shown (``ResourcePanel.tr``); QT_TRANSLATE_NOOP lets lupdate find them here.
 TAG_FILTERS: tuple[tuple[str, str, frozenset[str]], ...] = (
-    ("crisis", "Crisis", frozenset({"crisis"})),
-    ("overdose", "Overdose", frozenset({"overdose", "naloxone"})),
-    ("mental-health", "Mental health", frozenset({"mental-health"})),
-    ("lgbtq", "LGBTQ+", frozenset({"lgbtq"})),
-    ("sexual-health", "Sexual health", frozenset({"sexual-health", "hiv"})),
-    ("treatment", "Treatment", frozenset({"treatment"})),
-    ("24-7", "24/7", frozenset({"24-7"})),
+    ("crisis", QT_TRANSLATE_NOOP("ResourcePanel", "Crisis"), frozenset({"crisis"})),
+    (
+        "overdose",
+        QT_TRANSLATE_NOOP("ResourcePanel", "Overdose"),
+        frozenset({"overdose", "naloxone"}),
+    ),
+    (
+        "mental-health",
+        QT_TRANSLATE_NOOP("ResourcePanel", "Mental health"),
+        frozenset({"mental-health"}),
+    ),
+    ("lgbtq", QT_TRANSLATE_NOOP("ResourcePanel", "LGBTQ+"), frozenset({"lgbtq"})),
+    (
+        "sexual-health",
+        QT_TRANSLATE_NOOP("ResourcePanel", "Sexual health"),
+        frozenset({"sexual-health", "hiv"}),
+    ),
+    ("treatment", QT_TRANSLATE_NOOP("ResourcePanel", "Treatment"), frozenset({"treatment"})),
+    ("24-7", QT_TRANSLATE_NOOP("ResourcePanel", "24/7"), frozenset({"24-7"})),
 )
 
 
@@ -239,25 +254,23 @@ class ResourcePanel(QWidget):
         self.proxy = ResourceFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
-        title = QLabel(self.tr("Resources"), self)
+        title = QLabel(self)
         title.setObjectName("paneTitle")
+        self.title = title
 
         self.filter_field = QLineEdit(self)
         self.filter_field.setObjectName("resourceFilter")
-        self.filter_field.setPlaceholderText(self.tr("Filter: name, need or number"))
         self.filter_field.setClearButtonEnabled(True)
-        self.filter_field.setAccessibleName(self.tr("Filter resources"))
         self.filter_field.textChanged.connect(self.proxy.set_text)
 
         tag_box = QWidget(self)
         flow = FlowLayout(tag_box)
         flow.setContentsMargins(0, 0, 0, 0)
         self.tag_buttons: dict[str, QPushButton] = {}
-        for key, text, _tags in TAG_FILTERS:
-            button = QPushButton(self.tr(text), tag_box)
+        for key, _text, _tags in TAG_FILTERS:
+            button = QPushButton(tag_box)
             button.setObjectName("tagButton")
             button.setCheckable(True)
-            button.setAccessibleName(self.tr("Show only: {0}").format(self.tr(text)))
             button.toggled.connect(self._tags_changed)
             flow.addWidget(button)
             self.tag_buttons[key] = button
@@ -267,14 +280,12 @@ class ResourcePanel(QWidget):
         self.list_view.setModel(self.proxy)
         self.list_view.setUniformItemSizes(True)
         self.list_view.setItemDelegate(RoomyDelegate(row_height, self.list_view))
-        self.list_view.setAccessibleName(self.tr("Resource list"))
         self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list_view.selectionModel().currentChanged.connect(self._current_changed)
 
         self.card = QTextBrowser(self)
         self.card.setObjectName("resourceCard")
         self.card.setOpenLinks(False)
-        self.card.setAccessibleName(self.tr("Resource details"))
         self.card.anchorClicked.connect(lambda url: self.linkRequested.emit(url.toString()))
         # The card grows to its text; the card and its QR codes scroll together below the list.
         self.card.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -317,13 +328,39 @@ class ResourcePanel(QWidget):
         layout.addWidget(title)
         layout.addWidget(top)
         layout.addWidget(split, 1)
-        self._show_card(None)
+        self._shown: Resource | None = None
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr("Resources"))
+        self.filter_field.setPlaceholderText(self.tr("Filter: name, need or number"))
+        self.filter_field.setAccessibleName(self.tr("Filter resources"))
+        for key, text, _tags in TAG_FILTERS:
+            label = self.tr(text)
+            self.tag_buttons[key].setText(label)
+            self.tag_buttons[key].setAccessibleName(self.tr("Show only: {0}").format(label))
+        self.list_view.setAccessibleName(self.tr("Resource list"))
+        self.card.setAccessibleName(self.tr("Resource details"))
+        self._render_card()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     # -- behaviour ---------------------------------------------------------------------
     def set_library(self, library: Library, lang: str) -> None:
         self._library, self._lang = library, lang
         self.model.set_library(library, lang)
         self._show_card(None)
+
+    def set_lang(self, lang: str) -> None:
+        """Names, descriptions and hours in ``lang``, keeping the chosen resource and filters."""
+        shown = self._shown
+        self._lang = lang
+        self.model.set_library(self._library, lang)
+        if shown is None or not self.select(shown.id):
+            self._show_card(None)
 
     def set_card_css(self, css: str) -> None:
         self.card.document().setDefaultStyleSheet(css)
@@ -383,8 +420,13 @@ class ResourcePanel(QWidget):
         self.card.setFixedHeight(int(document.size().height() + 0.999) + frame)
 
     def _show_card(self, resource: Resource | None) -> None:
+        self._shown = resource
         self.qr_panel.set_resource(resource)
         self.card_area.verticalScrollBar().setValue(0)
+        self._render_card()
+
+    def _render_card(self) -> None:
+        resource = self._shown
         if resource is None:
             self.card.setHtml(
                 '<p class="hint">'

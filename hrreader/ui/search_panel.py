@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -270,7 +271,6 @@ class SearchPanel(QWidget):
         self.list_view.setItemDelegate(HitDelegate(row_height, self.list_view))
         self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list_view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        self.list_view.setAccessibleName(self.tr("Search results"))
         self.list_view.activated.connect(self._open_index)
         self.list_view.clicked.connect(self._open_index)
 
@@ -281,12 +281,9 @@ class SearchPanel(QWidget):
         self.help_label.setWordWrap(True)
         help_layout.addWidget(self.help_label)
         self.crisis_buttons: list[QPushButton] = []
-        for resource in library.crisis_resources()[:3]:
-            name = resource.name(lang, library.default_lang)
-            button = QPushButton(name.replace("&", "&&"), self.help_box)
-            button.setAccessibleName(
-                self.tr("Open crisis resource: {0}").format(resource.name(lang))
-            )
+        self._crisis = library.crisis_resources()[:3]
+        for resource in self._crisis:
+            button = QPushButton(self.help_box)
             button.clicked.connect(
                 lambda _=False, rid=resource.id: self.openRequested.emit(f"resource:{rid}", [])
             )
@@ -301,36 +298,66 @@ class SearchPanel(QWidget):
         layout.addWidget(self.list_view, 1)
         layout.addWidget(self.help_box, 1)
         self.help_box.hide()
+        #: What the status line describes: the last results, or None (waiting, or nothing).
+        self._results: SearchResults | None = None
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.list_view.setAccessibleName(self.tr("Search results"))
+        lang, default = self._lang, self._library.default_lang
+        for resource, button in zip(self._crisis, self.crisis_buttons, strict=True):
+            name = resource.name(lang, default)
+            button.setText(name.replace("&", "&&"))
+            button.setAccessibleName(self.tr("Open crisis resource: {0}").format(name))
+        self.help_label.setText(
+            self.tr(
+                "Try fewer words, another spelling, or a word like overdose, naloxone, "
+                "crisis or testing. You can also browse the topics.\n\n"
+                "If you need to talk to someone now:"
+            )
+        )
+        if self.status.text():  # empty after a quick exit: nothing to say again
+            self._describe()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def set_lang(self, lang: str) -> None:
+        """Name the crisis resources in ``lang`` (the results come again from the search)."""
+        self._lang = lang
+        self.retranslate_ui()
 
     def show_waiting(self) -> None:
-        self.status.setText(self.tr("Getting search ready…"))
+        self._results = None
+        self._describe()
 
     def show_results(self, results: SearchResults) -> None:
         self._terms = list(results.terms)
+        self._results = results
         self.model.set_hits(list(results))
         if results:
             self.help_box.hide()
             self.list_view.show()
-            if results.corrected:
-                self.status.setText(self.tr("Showing results for: {0}").format(results.corrected))
-            else:
-                self.status.setText(
-                    self.tr("1 result")
-                    if len(results) == 1
-                    else self.tr("{0} results").format(len(results))
-                )
             self.list_view.setCurrentIndex(self.model.index(0, 0))
         else:
             self.list_view.hide()
             self.help_box.show()
+        self._describe()
+
+    def _describe(self) -> None:
+        results = self._results
+        if results is None:
+            self.status.setText(self.tr("Getting search ready…"))
+        elif not results:
             self.status.setText(self.tr("No results for “{0}”.").format(results.query))
-            self.help_label.setText(
-                self.tr(
-                    "Try fewer words, another spelling, or a word like overdose, naloxone, "
-                    "crisis or testing. You can also browse the topics.\n\n"
-                    "If you need to talk to someone now:"
-                )
-            )
+        elif results.corrected:
+            self.status.setText(self.tr("Showing results for: {0}").format(results.corrected))
+        elif len(results) == 1:
+            self.status.setText(self.tr("1 result"))
+        else:
+            self.status.setText(self.tr("{0} results").format(len(results)))
 
     def move(self, step: int) -> None:  # type: ignore[override]
         rows = self.model.rowCount()
@@ -363,15 +390,12 @@ class FindBar(QWidget):
         self.setObjectName("findBar")
         self.field = QLineEdit(self)
         self.field.setObjectName("findField")
-        self.field.setPlaceholderText(self.tr("Find in this page"))
-        self.field.setAccessibleName(self.tr("Find in this page"))
         self.field.setClearButtonEnabled(True)
-        self.previous_button = QPushButton(self.tr("Previous"), self)
-        self.next_button = QPushButton(self.tr("Next"), self)
+        self.previous_button = QPushButton(self)
+        self.next_button = QPushButton(self)
         self.count_label = QLabel(self)
         self.count_label.setMinimumWidth(80)
-        self.close_button = QPushButton(self.tr("Close"), self)
-        self.close_button.setAccessibleName(self.tr("Close find"))
+        self.close_button = QPushButton(self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.field, 1)
@@ -380,6 +404,20 @@ class FindBar(QWidget):
         layout.addWidget(self.next_button)
         layout.addWidget(self.close_button)
         self.close_button.clicked.connect(self.close_bar)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.field.setPlaceholderText(self.tr("Find in this page"))
+        self.field.setAccessibleName(self.tr("Find in this page"))
+        self.previous_button.setText(self.tr("Previous"))
+        self.next_button.setText(self.tr("Next"))
+        self.close_button.setText(self.tr("Close"))
+        self.close_button.setAccessibleName(self.tr("Close find"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:

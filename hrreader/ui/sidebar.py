@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -27,11 +28,17 @@ from PySide6.QtWidgets import (
 )
 
 from hrreader.content.library import Library
+from hrreader.content.model import Section, Topic
 
 ADDRESS_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
+#: Packs with more topics than this start with their categories closed: a list of a few
+#: headings is easier to scan than thousands of titles, and much faster to show.
+OPEN_CATEGORIES_UP_TO = 500
+#: Computed once: combining enum flags in Python is slow when Qt asks 80,000 times.
+_ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 @dataclass(eq=False)
@@ -42,9 +49,21 @@ class _Node:
     tooltip: str = ""
     parent: _Node | None = None
     children: list[_Node] = field(default_factory=list)
+    #: Position among the parent's children (kept, so ``parent()`` is O(1) at 10,000 topics).
+    row: int = 0
+    #: A topic's sections, turned into child nodes only when the view first asks for them.
+    pending: tuple[Section, ...] = ()
 
-    def row(self) -> int:
-        return self.parent.children.index(self) if self.parent else 0
+    def add(self, child: _Node) -> _Node:
+        child.parent, child.row = self, len(self.children)
+        self.children.append(child)
+        return child
+
+    def materialise(self) -> None:
+        if self.pending:
+            sections, self.pending = self.pending, ()
+            for section in sections:
+                self.add(_Node("section", section.title, f"{self.address}#{section.anchor}"))
 
 
 class TopicTreeModel(QAbstractItemModel):
@@ -54,6 +73,7 @@ class TopicTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._root = _Node("root", "")
         self._by_address: dict[str, _Node] = {}
+        self.topic_count = 0
         self.set_library(library, lang)
 
     def set_library(self, library: Library, lang: str) -> None:
@@ -61,22 +81,20 @@ class TopicTreeModel(QAbstractItemModel):
         self._root = _Node("root", "")
         self._by_address = {}
         topics = library.topics(lang)
+        by_category: dict[str, list[Topic]] = {}
+        for topic in topics:
+            by_category.setdefault(topic.category, []).append(topic)
         for category in library.categories:
-            members = [t for t in topics if t.category == category.id]
+            members = by_category.get(category.id)
             if not members:
                 continue
             title = category.titles.get(lang) or next(iter(category.titles.values()), category.id)
-            cat = _Node("category", title, parent=self._root)
-            self._root.children.append(cat)
+            cat = self._root.add(_Node("category", title))
             for topic in members:
-                node = _Node("topic", topic.title, topic.address, topic.summary, parent=cat)
-                cat.children.append(node)
+                node = cat.add(_Node("topic", topic.title, topic.address, topic.summary))
+                node.pending = topic.sections
                 self._by_address[topic.address] = node
-                for section in topic.sections:
-                    address = f"{topic.address}#{section.anchor}"
-                    child = _Node("section", section.title, address, parent=node)
-                    node.children.append(child)
-                    self._by_address[address] = child
+        self.topic_count = len(topics)
         self.endResetModel()
 
     # -- QAbstractItemModel ------------------------------------------------------------
@@ -87,6 +105,7 @@ class TopicTreeModel(QAbstractItemModel):
         if column != 0 or row < 0:
             return QModelIndex()
         node = self._node(parent)
+        node.materialise()
         if row >= len(node.children):
             return QModelIndex()
         return self.createIndex(row, 0, node.children[row])
@@ -98,12 +117,13 @@ class TopicTreeModel(QAbstractItemModel):
         up = node.parent
         if up is None or up is self._root:
             return QModelIndex()
-        return self.createIndex(up.row(), 0, up)
+        return self.createIndex(up.row, 0, up)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() and parent.column() != 0:
             return 0
-        return len(self._node(parent).children)
+        node = self._node(parent)
+        return len(node.pending) if node.pending else len(node.children)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 1
@@ -129,14 +149,19 @@ class TopicTreeModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ITEM_FLAGS
 
     # -- lookups -----------------------------------------------------------------------
     def index_for(self, address: str) -> QModelIndex:
         node = self._by_address.get(address)
+        if node is None and "#" in address:
+            topic = self._by_address.get(address.split("#", 1)[0])
+            if topic is not None:
+                topic.materialise()
+                node = next((c for c in topic.children if c.address == address), None)
         if node is None:
             return QModelIndex()
-        return self.createIndex(node.row(), 0, node)
+        return self.createIndex(node.row, 0, node)
 
 
 class RoomyDelegate(QStyledItemDelegate):
@@ -177,8 +202,7 @@ class Sidebar(QTreeView):
         self.setExpandsOnDoubleClick(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setAccessibleName(self.tr("Topics"))
-        self.setAccessibleDescription(self.tr("Categories and topics. Press Enter to open one."))
+        self.retranslate_ui()
         # Mouse clicks open at once; Enter and Space are handled in keyPressEvent. ``activated``
         # is not used because some styles also fire it on a single click (a double open).
         self.clicked.connect(self._on_activated)
@@ -187,13 +211,32 @@ class Sidebar(QTreeView):
         # A new language rebuilds the model; show its categories open again.
         model.modelReset.connect(self.reset_view)
 
+    def sizeHint(self) -> QSize:
+        # The default measures every visible row, seconds at 10,000 topics; the splitter
+        # decides the width anyway.
+        return QSize(260, 400)
+
+    def retranslate_ui(self) -> None:
+        self.setAccessibleName(self.tr("Topics"))
+        self.setAccessibleDescription(self.tr("Categories and topics. Press Enter to open one."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
     def topic_model(self) -> TopicTreeModel:
         return self.model()  # type: ignore[return-value]
 
     def reset_view(self) -> None:
         """As at start: every category open, no topic's sections, nothing chosen, at the top."""
-        self.expandAll()
-        self._collapse_sections()
+        # Expand the few categories one by one: expandAll() would walk every topic and
+        # section, which takes seconds at 10,000 topics.
+        self.collapseAll()
+        model = self.topic_model()
+        if model.topic_count <= OPEN_CATEGORIES_UP_TO:
+            for row in range(model.rowCount()):
+                self.setExpanded(model.index(row, 0), True)
         self.clearSelection()
         self.scrollToTop()
 
@@ -214,13 +257,6 @@ class Sidebar(QTreeView):
                 event.accept()
                 return
         super().keyPressEvent(event)
-
-    def _collapse_sections(self) -> None:
-        model = self.topic_model()
-        for c in range(model.rowCount()):
-            cat = model.index(c, 0)
-            for t in range(model.rowCount(cat)):
-                self.setExpanded(model.index(t, 0, cat), False)
 
     def show_address(self, address: str) -> None:
         """Highlight ``address`` and show the current topic's sections, collapsing others."""

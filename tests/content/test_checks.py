@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import struct
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ from hrreader.content.colour import (
     ON_ACCENT,
     accent_problems,
 )
-from hrreader.content.lint import check_dates, check_library, check_pack
+from hrreader.content.images import image_size
+from hrreader.content.lint import check_dates, check_pack
 from hrreader.content.readability import (
     MAX_GRADE,
     prose,
@@ -89,7 +91,9 @@ def test_syllables(word: str, lang: str, count: int) -> None:
 
 def test_flesch_kincaid_by_hand() -> None:
     # Per pair of sentences: 14 words; 18 syllables (medicine 3, better 2, today 2, rest 1).
-    text = ("Take the medicine now. It helps you feel better soon and stay safe today. " * 3).strip()
+    text = (
+        "Take the medicine now. It helps you feel better soon and stay safe today. " * 3
+    ).strip()
     result = readability(text, "en")
     assert result is not None
     assert (result.words, result.sentences, result.syllables) == (42, 6, 54)
@@ -101,8 +105,10 @@ def test_flesch_kincaid_by_hand() -> None:
 def test_fernandez_huerta_by_hand() -> None:
     result = readability(EASY_ES, "es")
     assert result is not None and result.formula == "Fernández-Huerta"
-    ease = 206.84 - 0.60 * 100 * result.syllables / result.words - 1.02 * (
-        result.words / result.sentences
+    ease = (
+        206.84
+        - 0.60 * 100 * result.syllables / result.words
+        - 1.02 * (result.words / result.sentences)
     )
     assert result.ease == round(ease, 1)
     assert result.grade == round(15 - ease / 10, 1)  # ease 70 is grade 8
@@ -122,7 +128,7 @@ def test_prose_skips_headings_tables_code_comments_and_fragment_lists() -> None:
     body = (
         "Intro sentence here.\n\n## A heading\n\n| a | b |\n|---|---|\n| c | d |\n\n"
         "```\ncode here\n```\n\n<!-- a comment\nover lines -->\n\n"
-        "- a fragment\n- A full sentence.\n\n!!! tip \"Title\"\n\n    Callout text.\n\n"
+        '- a fragment\n- A full sentence.\n\n!!! tip "Title"\n\n    Callout text.\n\n'
         "> Quoted words.\n"
     )
     assert prose(body) == [
@@ -195,12 +201,18 @@ def _words(text: str, lang: str = "en", note: str | None = None) -> list[str]:
         ("Two years clean, clean and sober.", ["years clean", "clean and sober"]),
         ("A dirty urine. The test came back clean.", ["dirty urine", "test came back clean"]),
         ("Keep the wound clean. Get clean needles. Let it stay clean.", []),
-        ("Opioid replacement therapy; nicotine replacement therapy.", ["Opioid replacement therapy"]),
+        (
+            "Opioid replacement therapy; nicotine replacement therapy.",
+            ["Opioid replacement therapy"],
+        ),
         ("Methadone maintenance.", ["Methadone maintenance"]),
         ("He committed suicide.", ["committed suicide"]),
         ("A failed suicide attempt.", ["failed suicide"]),
         ("A failed attempt to quit is still progress.", []),
-        ("Self-harmers, cutters, self-mutilation; a box cutter.", ["Self-harmers", "cutters", "self-mutilation"]),
+        (
+            "Self-harmers, cutters, self-mutilation; a box cutter.",
+            ["Self-harmers", "cutters", "self-mutilation"],
+        ),
         ("It is not attention-seeking.", ["attention-seeking"]),
         ('She said "I was an addict" then.', []),
         ("She said “I was an addict” then, «addict».", []),
@@ -260,10 +272,18 @@ def _reviews(text: str, lang: str = "en", note: str | None = None) -> list[str]:
 
 
 def test_method_detail_everywhere_and_in_crisis_topics() -> None:
-    assert _reviews("A lethal dose of anything. How many pills.") == ["lethal dose", "How many pills"]
+    assert _reviews("A lethal dose of anything. How many pills.") == [
+        "lethal dose",
+        "How many pills",
+    ]
     crisis = "Hide the razor blades. Not from a bridge, or the 10th floor, or 30 pills."
     assert _reviews(crisis) == []  # not a self-harm or suicide topic
-    assert _reviews(crisis, note="self-harm") == ["razor blades", "bridge", "10th floor", "30 pills"]
+    assert _reviews(crisis, note="self-harm") == [
+        "razor blades",
+        "bridge",
+        "10th floor",
+        "30 pills",
+    ]
     assert _reviews("Una cuchilla, el puente, 20 pastillas.", "es", "suicide") == [
         "cuchilla",
         "puente",
@@ -284,7 +304,9 @@ def _self_harm(make_pack: PackFactory, body: str) -> tuple[Path, str]:
 
 
 def test_self_harm_topic_without_a_crisis_link_is_an_error(make_pack: PackFactory) -> None:
-    path, text = _self_harm(make_pack, "You are not alone.\n\n## Help\n\nCall [us](resource:poison-help).\n")
+    path, text = _self_harm(
+        make_pack, "You are not alone.\n\n## Help\n\nCall [us](resource:poison-help).\n"
+    )
     finding = only(_check(path).findings, "no-crisis-link")
     assert (finding.severity, finding.path) == ("error", NALOXONE)
     assert finding.line == line_of(text, "content_note:")
@@ -294,13 +316,17 @@ def test_self_harm_topic_without_a_crisis_link_is_an_error(make_pack: PackFactor
 @pytest.mark.parametrize("note", ["self-harm", "suicide"])
 def test_a_crisis_link_satisfies_it(make_pack: PackFactory, note: str) -> None:
     text = PackFactory.topic(
-        "naloxone", content_note=note, body="You are not alone.\n\n## Help\n\nCall [988](resource:lifeline-988).\n"
+        "naloxone",
+        content_note=note,
+        body="You are not alone.\n\n## Help\n\nCall [988](resource:lifeline-988).\n",
     )
     assert "no-crisis-link" not in _codes(_check(make_pack({NALOXONE: text})))
 
 
 def test_other_topics_need_no_crisis_link(make_pack: PackFactory) -> None:
-    text = PackFactory.topic("naloxone", content_note="overdose", body="Text.\n\n## Part\n\nMore.\n")
+    text = PackFactory.topic(
+        "naloxone", content_note="overdose", body="Text.\n\n## Part\n\nMore.\n"
+    )
     assert "no-crisis-link" not in _codes(_check(make_pack({NALOXONE: text})))
 
 
@@ -332,7 +358,11 @@ def test_reviewed_dates(make_pack: PackFactory, reviewed: str, code: str | None)
         assert found == []
     else:
         (finding,) = found
-        assert (finding.code, finding.path, finding.line) == (code, NALOXONE, line_of(text, "reviewed:"))
+        assert (finding.code, finding.path, finding.line) == (
+            code,
+            NALOXONE,
+            line_of(text, "reviewed:"),
+        )
         assert finding.severity == ("error" if code == "future-date" else "warning")
 
 
@@ -341,8 +371,7 @@ def test_verified_dates(make_pack: PackFactory) -> None:
         "verified: 2026-11-01", "verified: 2027-01-01", 1
     )
     found = sorted(
-        (f.line, f.code, f.severity)
-        for f in _check(make_pack(resources_yaml=resources)).findings
+        (f.line, f.code, f.severity) for f in _check(make_pack(resources_yaml=resources)).findings
     )
     assert found == [
         (line_of(resources, "2024-02-29"), "stale-date", "warning"),
@@ -392,7 +421,8 @@ def test_same_anchors_in_translation_are_fine(make_pack: PackFactory) -> None:
             "section 2 is missing",
         ),
         (
-            "Texto.\n\n## Qué hace {#what-naloxone-does}\n\nA.\n\n## Cómo {#how-to-use-it}\n\nB.\n\n"
+            "Texto.\n\n## Qué hace {#what-naloxone-does}\n\nA.\n\n"
+            "## Cómo {#how-to-use-it}\n\nB.\n\n"
             "## Dónde {#where-to-get-it}\n\nC.\n\n## Más {#more}\n\nD.\n",
             "## Más",
             "section 4 is 'more' where the en one has no more sections",
@@ -447,7 +477,11 @@ def test_unreadable_accent_is_an_error_and_ignored(make_pack: PackFactory) -> No
     text = PACK_YAML + 'branding:\n  accent: "#ff0000"\n  organisation: Clinic\n'
     path = make_pack(pack_yaml=text)
     finding = only(_check(path).findings, "unreadable-colour")
-    assert (finding.path, finding.line, finding.severity) == ("pack.yaml", line_of(text, "accent:"), "error")
+    assert (finding.path, finding.line, finding.severity) == (
+        "pack.yaml",
+        line_of(text, "accent:"),
+        "error",
+    )
     assert "white text on accent buttons 4.00:1 (needs 4.5:1)" in finding.message
     library = load_pack(path)
     assert library.info.branding.accent == ""
@@ -480,24 +514,52 @@ def test_logo_in_any_folder_is_served(make_pack: PackFactory) -> None:
 # --------------------------------------------------------------------------------------
 # Pictures and HTML
 # --------------------------------------------------------------------------------------
+JPEG_16X32 = (
+    b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    b"\xff\xc0\x00\x11\x08\x00\x20\x00\x10\x03\x01\x22\x00\x02\x11\x01\x03\x11\x01\xff\xd9"
+)
+GIF_16X16 = b"GIF89a\x10\x00\x10\x00\x80\x00\x00"
+#: A valid PNG header that claims 50,000 x 50,000 pixels: 10 GB to decode.
+PNG_BOMB = PNG_1X1[:16] + struct.pack(">II", 50_000, 50_000) + PNG_1X1[24:]
+
+
+def test_image_sizes_come_from_headers() -> None:
+    assert image_size(PNG_1X1, ".png") == (1, 1)
+    assert image_size(JPEG_16X32, ".jpg") == (16, 32)
+    assert image_size(GIF_16X16, ".gif") == (16, 16)
+    assert image_size(PNG_BOMB, ".png") == (50_000, 50_000)
+    assert image_size(b"\xff\xd8\xff", ".jpg") is None
+
+
 @pytest.mark.parametrize(
     ("name", "data", "code"),
     [
         ("images/a.png", PNG_1X1, None),
-        ("images/a.jpg", b"\xff\xd8\xff\xe0rest", None),
-        ("images/a.gif", b"GIF89a...", None),
-        ("images/a.png", b"GIF89a...", "bad-image"),
+        ("images/a.jpg", JPEG_16X32, None),
+        ("images/a.gif", GIF_16X16, None),
+        ("images/a.png", GIF_16X16, "bad-image"),
         ("images/a.jpeg", b"<html>", "bad-image"),
+        ("images/a.jpg", b"\xff\xd8\xff\xe0 damaged", "bad-image"),
+        ("images/a.png", PNG_BOMB, "bad-image"),
         ("images/a.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>", None),
         ("images/a.svg", b"<svg xmlns='http://www.w3.org/2000/svg' onload='x()'/>", "svg-removed"),
         ("images/a.svg", b"<html/>", "bad-image"),
         ("images/a.svg", b"not xml at all", "bad-image"),
     ],
 )
-def test_pictures_are_what_they_say(make_pack: PackFactory, name: str, data: bytes, code: str | None) -> None:
+def test_pictures_are_what_they_say(
+    make_pack: PackFactory, name: str, data: bytes, code: str | None
+) -> None:
     report = _check(make_pack({name: data}))
     found = [(f.path, f.code) for f in report.findings]
     assert found == ([] if code is None else [(name, code)])
+
+
+def test_a_picture_bomb_is_never_served(make_pack: PackFactory) -> None:
+    library = load_pack(make_pack({"images/kit.png": PNG_BOMB}))
+    assert library.read_asset("images/kit.png") is None
+    message = only(_check(make_pack({"images/kit.png": PNG_BOMB})).findings, "bad-image").message
+    assert "50000 x 50000 pixels" in message
 
 
 def test_raw_html_outside_the_allow_list_is_reported(make_pack: PackFactory) -> None:
@@ -506,8 +568,3 @@ def test_raw_html_outside_the_allow_list_is_reported(make_pack: PackFactory) -> 
     finding = only(_check(make_pack({NALOXONE: text})).findings, "html-removed")
     assert finding.line == line_of(text, "<span")
     assert "style= on <span>" in finding.message
-
-
-def test_default_pack_is_clean_with_every_check(default_library) -> None:
-    report = check_library(default_library)
-    assert [f.format() for f in report.findings] == []

@@ -119,6 +119,11 @@ BUILT_EXPECTED: dict[str, Expected] = {
         ("topics/etc", 1, "error", "outside-pack"),
     ],
     "fifo": [],  # not a file: never opened, so never waited on
+    "deep-folders": [("images" + "/a" * 16, 1, "error", "too-deep")],
+    "bad-names": [
+        ("topics/en/caf\ufffd.md", 1, "error", "bad-name"),
+        ("topics/en/two?lines.md", 1, "error", "bad-name"),
+    ],
     "huge-topic": [("topics/en/huge.md", 1, "error", "too-large")],
     "huge-image": [("images/huge.png", 1, "error", "too-large")],
     "long-list": [("topics/en/list.md", 2010, "error", "too-long")],
@@ -146,8 +151,10 @@ def _assert_safe(library: Library) -> None:
     for rel in library.source.files() if library.source else []:
         data = library.read_asset(rel)
         if data is not None and rel.endswith(".svg"):
-            assert b"<script" not in data and b"onload" not in data and b"http" not in data.replace(
-                b"http://www.w3.org/", b""
+            assert (
+                b"<script" not in data
+                and b"onload" not in data
+                and b"http" not in data.replace(b"http://www.w3.org/", b"")
             )
 
 
@@ -176,8 +183,8 @@ def test_built_pack(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         # The real thing has 25,000 entries; 60 against a cap of 50 is the same rule, faster.
         monkeypatch.setattr(source_module, "MAX_ZIP_FILES", 50)
         path = hostile.zip_many_files(tmp_path, count=60)
-    elif name in ("folder-links", "fifo") and sys.platform == "win32":
-        pytest.skip("symbolic links and named pipes need a POSIX system")
+    elif name in ("folder-links", "fifo", "bad-names") and sys.platform == "win32":
+        pytest.skip("symbolic links, named pipes and byte file names need a POSIX system")
     else:
         path = hostile.BUILDERS[name](tmp_path)
     start = time.perf_counter()

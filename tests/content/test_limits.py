@@ -31,15 +31,19 @@ def _render_time(body: str) -> float:
 #: Bodies right at a limit (accepted) and just past it (refused), with the code.
 AT_AND_PAST = {
     "lines": ("- item\n" * (limits.MAX_LINES - 1), "- item\n" * limits.MAX_LINES, "too-long"),
-    "nesting": (">" * limits.MAX_NESTING + " x\n", ">" * (limits.MAX_NESTING + 1) + " x\n", "too-deep"),
+    "nesting": (
+        ">" * limits.MAX_NESTING + " x\n",
+        ">" * (limits.MAX_NESTING + 1) + " x\n",
+        "too-deep",
+    ),
     "nesting-total": (
         (">" * 25 + " x\n\n") * (limits.MAX_NESTING_TOTAL // 25),
         (">" * 25 + " x\n\n") * (limits.MAX_NESTING_TOTAL // 25 + 1),
         "too-deep",
     ),
     "headings": (
-        "".join(f"## Part\n\nx\n\n" for _ in range(limits.MAX_HEADINGS)),
-        "".join(f"## Part\n\nx\n\n" for _ in range(limits.MAX_HEADINGS + 1)),
+        "## Part\n\nx\n\n" * limits.MAX_HEADINGS,
+        "## Part\n\nx\n\n" * (limits.MAX_HEADINGS + 1),
         "too-complex",
     ),
     "heading-length": ("## " + "a" * 290 + "\n", "## " + "a" * 300 + "\n", "too-long"),
@@ -48,8 +52,8 @@ AT_AND_PAST = {
         '!!! note "N"\n    x\n\n' * (limits.MAX_CALLOUTS + 1),
         "too-complex",
     ),
-    "paragraph-marks": ("*a" * 1000 + "\n", "*a" * 1001 + "\n", "too-complex"),
-    "topic-marks": (("*a" * 500 + "\n\n") * 10, ("*a" * 500 + "\n\n") * 11, "too-complex"),
+    "paragraph-marks": ("*a" * 2000 + "\n", "*a" * 2001 + "\n", "too-complex"),
+    "topic-marks": (("*a" * 1000 + "\n\n") * 10, ("*a" * 1000 + "\n\n") * 11, "too-complex"),
     "brackets": ("[" * 50 + "x\n", "[" * 51 + "x\n", "too-deep"),
     "parens": ("(" * 50 + "x\n", "(" * 51 + "x\n", "too-deep"),
     "cdata": ("text\n", "<![CDATA[ x ]]>\n", "unsupported-html"),
@@ -143,7 +147,9 @@ def test_blank_comments_keeps_lines() -> None:
     assert blank_comments("<!--" * 10_000) == ""
 
 
-def test_render_failure_is_a_notice_not_a_crash(monkeypatch: pytest.MonkeyPatch, small_library) -> None:
+def test_render_failure_is_a_notice_not_a_crash(
+    monkeypatch: pytest.MonkeyPatch, small_library
+) -> None:
     from hrreader.content import render
 
     def explode(text: str) -> str:

@@ -190,6 +190,15 @@ def test_extending_pack_may_omit_what_it_inherits_but_not_the_rest(tmp_path: Pat
     assert library.topic("naloxone") is not None
 
 
+def test_an_extending_pack_can_choose_its_languages(clinic: Path) -> None:
+    text = CLINIC_YAML.replace("extends: default", "extends: default\nlanguages: [en]")
+    (clinic / "pack.yaml").write_text(text, encoding="utf-8")
+    library = load_pack(clinic)
+    assert library.info.languages == ("en",)
+    assert library.resolve_lang("es") == "en"
+    assert [f.code for f in check_pack(clinic, today=TODAY).findings] == []
+
+
 def test_only_default_can_be_extended(make_pack: PackFactory) -> None:
     text = PackFactory.PACK_YAML + "extends: other-pack\n"
     library = load_pack(make_pack(pack_yaml=text))
@@ -240,7 +249,9 @@ def test_merging_onto_a_compiled_base_asks_it_for_its_pages(small_library, tmp_p
     out = tmp_path / "small.hrpack"
     compile_pack(small_library, out).close()
     base = open_compiled(out)
-    merged = merge_libraries(base, small_library.__class__(info=small_library.info, by_lang={}, resources=()))
+    merged = merge_libraries(
+        base, small_library.__class__(info=small_library.info, by_lang={}, resources=())
+    )
     assert merged.html("naloxone", "en") == base.html("naloxone", "en")
 
 

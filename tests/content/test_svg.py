@@ -86,7 +86,10 @@ def test_editor_doctype_is_fine() -> None:
 @pytest.mark.parametrize(
     ("data", "problem"),
     [
-        (b"<!DOCTYPE svg [<!ENTITY a 'x'>]><svg xmlns='http://www.w3.org/2000/svg'>&a;</svg>", "XML features"),
+        (
+            b"<!DOCTYPE svg [<!ENTITY a 'x'>]><svg xmlns='http://www.w3.org/2000/svg'>&a;</svg>",
+            "XML features",
+        ),
         (
             b"<!DOCTYPE svg [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>"
             b"<svg xmlns='http://www.w3.org/2000/svg'>&x;</svg>",
@@ -96,7 +99,12 @@ def test_editor_doctype_is_fine() -> None:
         (b"<svg>no namespace</svg>", 'needs xmlns="http://www.w3.org/2000/svg"'),
         (b"\x89PNG not xml", "not well-formed"),
         (b"", "not well-formed"),
-        (("<svg xmlns='http://www.w3.org/2000/svg'>" + "<g>" * 200 + "</g>" * 200 + "</svg>").encode(), "nested"),
+        (
+            (
+                "<svg xmlns='http://www.w3.org/2000/svg'>" + "<g>" * 200 + "</g>" * 200 + "</svg>"
+            ).encode(),
+            "nested",
+        ),
     ],
 )
 def test_what_cannot_be_made_safe_is_refused(data: bytes, problem: str) -> None:
@@ -106,9 +114,7 @@ def test_what_cannot_be_made_safe_is_refused(data: bytes, problem: str) -> None:
 
 
 def test_a_billion_laughs_is_refused_quickly() -> None:
-    entities = "".join(
-        f'<!ENTITY l{n} "{("&l" + str(n - 1) + ";") * 10}">' for n in range(1, 10)
-    )
+    entities = "".join(f'<!ENTITY l{n} "{("&l" + str(n - 1) + ";") * 10}">' for n in range(1, 10))
     data = f'<!DOCTYPE svg [<!ENTITY l0 "lol">{entities}]><svg xmlns="http://www.w3.org/2000/svg">&l9;</svg>'
     start = time.perf_counter()
     assert sanitise_svg(data.encode()) is None
@@ -116,7 +122,9 @@ def test_a_billion_laughs_is_refused_quickly() -> None:
 
 
 def test_very_deep_nesting_does_not_overflow_the_stack() -> None:
-    data = ("<svg xmlns='http://www.w3.org/2000/svg'>" + "<g>" * 50_000 + "</g>" * 50_000 + "</svg>").encode()
+    data = (
+        "<svg xmlns='http://www.w3.org/2000/svg'>" + "<g>" * 50_000 + "</g>" * 50_000 + "</svg>"
+    ).encode()
     assert sanitise_svg(data) is None
 
 
@@ -125,7 +133,9 @@ def test_read_asset_serves_the_sanitised_svg(make_pack: PackFactory) -> None:
     library = load_pack(make_pack({"images/logo.svg": evil}))
     data = library.read_asset("images/logo.svg")
     assert data is not None and b"<rect" in data and b"script" not in data and b"onload" not in data
-    assert load_pack(make_pack({"images/logo.svg": b"<html/>"})).read_asset("images/logo.svg") is None
+    assert (
+        load_pack(make_pack({"images/logo.svg": b"<html/>"})).read_asset("images/logo.svg") is None
+    )
 
 
 def test_compiled_pack_stores_the_sanitised_svg(make_pack: PackFactory, tmp_path) -> None:

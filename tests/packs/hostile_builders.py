@@ -59,6 +59,7 @@ def _base_files() -> dict[str, str | bytes]:
 
 
 def _write(folder: Path, files: dict[str, str | bytes]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
     for rel, content in files.items():
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -70,6 +71,7 @@ def _write(folder: Path, files: dict[str, str | bytes]) -> Path:
 
 
 def _zip(path: Path, files: dict[str, str | bytes]) -> zipfile.ZipFile:
+    path.parent.mkdir(parents=True, exist_ok=True)
     zf = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED)
     for rel, content in files.items():
         zf.writestr(rel, content)
@@ -158,6 +160,56 @@ def fifo(root: Path) -> Path:
     return folder
 
 
+def deep_folders(root: Path, depth: int = 40) -> Path:
+    """Folders nested 40 deep (give 1,500 to overflow ``os.walk``; then delete the pack with
+    ``remove_tree``, as ``shutil.rmtree`` overflows too)."""
+    folder = _write(root / "deep-folders", _base_files())
+    (folder / "images").mkdir()
+    fd = os.open(folder / "images", os.O_RDONLY)
+    try:
+        for _ in range(depth):
+            os.mkdir("a", dir_fd=fd)
+            inner = os.open("a", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+    finally:
+        os.close(fd)
+    return folder
+
+
+def remove_tree(path: Path) -> None:
+    """Delete a folder tree of any depth, without recursion (and past PATH_MAX, by file
+    descriptor)."""
+    fds = [os.open(path, os.O_RDONLY)]
+    names: list[str] = []
+    while fds:
+        fd = fds[-1]
+        inner = None
+        with os.scandir(fd) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    inner = entry.name
+                    break
+                os.unlink(entry.name, dir_fd=fd)
+        if inner is not None:
+            fds.append(os.open(inner, os.O_RDONLY, dir_fd=fd))
+            names.append(inner)
+            continue
+        os.close(fds.pop())
+        if names:
+            os.rmdir(names.pop(), dir_fd=fds[-1])
+    os.rmdir(path)
+
+
+def bad_names(root: Path) -> Path:
+    """File names that are not text: invalid UTF-8 and a newline."""
+    folder = _write(root / "bad-names", _base_files())
+    with open(os.fsencode(folder / "topics/en") + b"/caf\xe9.md", "wb") as handle:
+        handle.write(WELCOME.encode())
+    (folder / "topics/en/two\nlines.md").write_text(WELCOME, encoding="utf-8")
+    return folder
+
+
 def huge_topic(root: Path) -> Path:
     """A topic of just over 1 MiB."""
     body = ("Plain words on a line. " * 4 + "\n") * (MIB // 90)
@@ -215,6 +267,8 @@ BUILDERS: dict[str, Callable[[Path], Path]] = {
     "zip-many-files": zip_many_files,
     "folder-links": folder_links,
     "fifo": fifo,
+    "deep-folders": deep_folders,
+    "bad-names": bad_names,
     "huge-topic": huge_topic,
     "huge-image": huge_image,
     "long-list": long_list,

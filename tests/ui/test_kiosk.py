@@ -175,9 +175,10 @@ def test_idle_countdown_appears_then_everything_resets(kiosk, qtbot):
     assert dialog.isVisible()
     overlay = window.kiosk.overlay
     qtbot.waitUntil(overlay.isVisible, timeout=4000)
-    assert overlay.heading.text() == "Are you still reading?"
-    assert overlay.keep_button.text() == "Yes, keep reading"
-    assert "1 seconds" in overlay.text.text() or "1 second" in overlay.text.text()
+    # The visitor chose Español: the countdown speaks Spanish too.
+    assert overlay.heading.text() == "¿Sigue leyendo?"
+    assert overlay.keep_button.text() == "Sí, seguir leyendo"
+    assert "1 segundos" in overlay.text.text() or "1 segundo" in overlay.text.text()
     assert overlay.geometry() == window.rect()
     assert window.kiosk.staff_dialog is None, "a dialog would hide the countdown"
     qtbot.waitUntil(window.kiosk.on_start_screen, timeout=4000)

@@ -1,0 +1,92 @@
+"""The interface language: Qt translators for hrreader's own words and Qt's standard ones.
+
+The interface is written in English in the code (``self.tr("Back")``); another language is
+a ``hrreader_<code>.qm`` file under ``:/i18n/`` (compiled from ``translations/*.ts`` by
+``tools/build_resources.py`` and listed in ``resources.qrc``). Nothing here names a
+language: adding one is adding its ``.ts``/``.qm`` files and a line in the qrc.
+
+Installing a translator makes Qt send ``QEvent.LanguageChange`` to every widget, whose
+``changeEvent`` sets its texts again (``retranslate_ui``). Those events are posted;
+``set_ui_language`` delivers them before it returns, so the interface has changed when it
+does.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QDir, QEvent, QLibraryInfo, QTranslator
+
+from hrreader.content.text import language_name
+from hrreader.ui import resources_rc  # noqa: F401 - registers :/i18n
+
+log = logging.getLogger(__name__)
+
+#: The language the interface is written in, in the code: no translator needed.
+SOURCE_LANG = "en"
+I18N_DIR = ":/i18n"
+QM_PREFIX = "hrreader_"
+
+_installed: list[QTranslator] = []
+_current = SOURCE_LANG
+
+__all__ = [
+    "SOURCE_LANG",
+    "current_ui_language",
+    "language_name",
+    "qm_path",
+    "set_ui_language",
+    "ui_languages",
+]
+
+
+def ui_languages() -> list[str]:
+    """Languages the interface can be shown in: English and every ``:/i18n/hrreader_*.qm``."""
+    found = QDir(I18N_DIR).entryList([f"{QM_PREFIX}*.qm"], QDir.Filter.Files, QDir.SortFlag.Name)
+    codes = [name[len(QM_PREFIX) : -len(".qm")] for name in found]
+    return [SOURCE_LANG, *(c for c in codes if c != SOURCE_LANG)]
+
+
+def qm_path(lang: str) -> str:
+    return f"{I18N_DIR}/{QM_PREFIX}{lang}.qm"
+
+
+def current_ui_language() -> str:
+    return _current
+
+
+def set_ui_language(lang: str) -> bool:
+    """Show the interface in ``lang``; True if there is a translation for it.
+
+    English (the source), or a language without a ``.qm``, removes every translator: the
+    interface is then in English. Widgets are retranslated before this returns.
+    """
+    global _current
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("set_ui_language needs a QApplication")
+    wanted = lang if lang in ui_languages() else SOURCE_LANG
+    if wanted == _current and (_installed or wanted == SOURCE_LANG):
+        return wanted != SOURCE_LANG
+    for translator in _installed:
+        QCoreApplication.removeTranslator(translator)
+    _installed.clear()
+    _current = SOURCE_LANG
+    if wanted != SOURCE_LANG:
+        ours = QTranslator(app)
+        if ours.load(qm_path(wanted)):
+            # Qt's own words (Yes, No, Cancel in message boxes, the print dialog) first,
+            # so hrreader's words win where both translate the same text.
+            qt = QTranslator(app)
+            where = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            if qt.load(f"qtbase_{wanted}", where):
+                QCoreApplication.installTranslator(qt)
+                _installed.append(qt)
+            QCoreApplication.installTranslator(ours)
+            _installed.append(ours)
+            _current = wanted
+        else:
+            log.warning("the interface translation %s cannot be loaded", qm_path(wanted))
+    # Deliver the LanguageChange events Qt posted, so every text is new on return.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange.value)
+    return _current != SOURCE_LANG
