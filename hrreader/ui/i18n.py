@@ -73,11 +73,13 @@ def set_ui_language(lang: str) -> bool:
     _installed.clear()
     _current = SOURCE_LANG
     if wanted != SOURCE_LANG:
-        ours = QTranslator(app)
+        # No Qt parent: removing one from _installed deletes it, instead of keeping every
+        # language ever chosen alive under the application.
+        ours = QTranslator()
         if ours.load(qm_path(wanted)):
             # Qt's own words (Yes, No, Cancel in message boxes, the print dialog) first,
             # so hrreader's words win where both translate the same text.
-            qt = QTranslator(app)
+            qt = QTranslator()
             where = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
             if qt.load(f"qtbase_{wanted}", where):
                 QCoreApplication.installTranslator(qt)

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QIcon,
     QKeySequence,
+    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -62,6 +63,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ZOOM_STEP = 0.1
+#: Toolbar buttons that drop their words (icon only, with the same tooltip and accessible
+#: name) when the bar is too narrow for all of them, in this order: the arrows and A-/A+
+#: speak for themselves; the language button keeps its words longest, since a language's
+#: own name is how a reader who cannot read this one finds it.
+WORDS_DROP_ORDER = ("zoom-out", "zoom-in", "forward", "back", "home", "resources", "language")
 
 
 class Desktop:
@@ -169,6 +175,8 @@ class MainWindow(QMainWindow):
         self.history = History()
         self._address = ""
         self.actions_registry = ActionRegistry(self)
+        #: Toolbar buttons shown without words because the bar is narrow (fit_toolbar).
+        self._words_dropped: dict[str, QToolButton] = {}
         self.actions_registry.set_icon_colour(theme.text)
         self.quick_exit = QuickExit(self)
 
@@ -595,6 +603,7 @@ class MainWindow(QMainWindow):
         for name, choice in getattr(self, "_theme_actions", {}).items():
             choice.setText(labels[name])
         self._update_title()
+        self.fit_toolbar()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "toolbar"):
@@ -880,6 +889,7 @@ class MainWindow(QMainWindow):
         choice = getattr(self, "_theme_actions", {}).get(name)
         if choice is not None:
             choice.setChecked(True)
+        self.fit_toolbar()  # a theme's padding changes how much room the buttons need
         if self.mode.persist:
             self.store.set("theme", name)
 
@@ -913,6 +923,45 @@ class MainWindow(QMainWindow):
         self._sized = isinstance(splitter, QByteArray | bytes) and bool(splitter)
         if self._sized:
             self.splitter.restoreState(QByteArray(splitter))
+
+    # -- toolbar fit --------------------------------------------------------------------
+    def fit_toolbar(self, width: int | None = None) -> None:
+        """Give toolbar buttons their words where they fit in ``width`` (the window's).
+
+        Longer labels (Spanish is about a fifth longer than English) or a narrow window would
+        otherwise squeeze every button into "Ad...te"; instead the buttons in
+        ``WORDS_DROP_ORDER`` show only their icon, one at a time, until the bar fits.
+        Buttons a mode made icon-only itself (the kiosk's arrows) are left alone.
+        """
+        bar = getattr(self, "toolbar", None)
+        if bar is None:
+            return
+        dropped = self._words_dropped
+        for button in dropped.values():
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        dropped.clear()
+        available = (width if width is not None else self.width()) - _toolbar_chrome(bar)
+        needed = _toolbar_needed_width(bar)
+        for action_id in WORDS_DROP_ORDER:
+            if needed <= available:
+                break
+            if action_id not in self.actions_registry.ids():
+                continue
+            button = bar.widgetForAction(self.action(action_id))
+            if not isinstance(button, QToolButton) or not self.action(action_id).isVisible():
+                continue
+            if button.toolButtonStyle() != Qt.ToolButtonStyle.ToolButtonTextBesideIcon:
+                continue
+            before = button.sizeHint().width()
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            button.setAccessibleName(self.action(action_id).text().replace("&", ""))
+            dropped[action_id] = button
+            needed -= before - button.sizeHint().width()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        if event.size().width() != event.oldSize().width():
+            self.fit_toolbar(event.size().width())
+        super().resizeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self._sized:
@@ -1048,6 +1097,35 @@ class IndexBuilder(QThread):
             log.exception("building the search index failed")
             return
         self.built.emit(index)
+
+
+_EXPANDING = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
+
+
+def _toolbar_chrome(bar: QToolBar) -> int:
+    """Pixels of a toolbar's width that no item can use: frame, margins, handle."""
+    layout = bar.layout()
+    margins = layout.contentsMargins() if layout is not None else None
+    inner = margins.left() + margins.right() if margins is not None else 0
+    own = bar.contentsMargins()
+    return inner + own.left() + own.right() + 8
+
+
+def _toolbar_needed_width(bar: QToolBar) -> int:
+    """The width a toolbar's visible items need side by side (fields at their minimum)."""
+    layout = bar.layout()
+    spacing = max(layout.spacing(), 0) if layout is not None else 0
+    total, count = 0, 0
+    for action in bar.actions():
+        widget = bar.widgetForAction(action)
+        if widget is None or not action.isVisible():
+            continue
+        hint = widget.sizeHint().width()
+        if widget.sizePolicy().horizontalPolicy() in _EXPANDING:
+            hint = max(widget.minimumWidth(), widget.minimumSizeHint().width())
+        total += hint
+        count += 1
+    return total + spacing * max(count - 1, 0)
 
 
 def _split(address: str) -> tuple[str, str]:

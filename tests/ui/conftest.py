@@ -64,6 +64,19 @@ def let_go(window: MainWindow) -> None:
         window.hide()
 
 
+@pytest.fixture(autouse=True)
+def _english_interface_after_each_test():
+    """The interface translator belongs to the one QApplication all tests share: put English
+    back after a test that switched language, so the next one starts as it expects."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        from hrreader.ui.i18n import set_ui_language
+
+        set_ui_language("en")
+
+
 @pytest.fixture
 def desktop() -> FakeDesktop:
     return FakeDesktop()

@@ -118,8 +118,9 @@
 {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="+246"/>
+        <location filename="../main_window.py" line="+254"/>
         <source>Quick exit</source>
+        <extracomment>Toolbar buttons that drop their words (icon only, with the same tooltip and accessible name) when the bar is too narrow for all of them, in this order: the arrows and A-/A+ speak for themselves; the language button keeps its words longest, since a language&apos;s own name is how a reader who cannot read this one finds it. Toolbar buttons shown without words because the bar is narrow (fit_toolbar).</extracomment>
         <translation>Salida rápida</translation>
     </message>
     <message>
@@ -390,7 +391,7 @@
         <translation>Los resultados aparecen mientras escribe. Las flechas arriba y abajo eligen, Enter abre y Escape borra.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>This content pack has {0} problem(s); some pages may be missing.</source>
         <translation>Este paquete de contenido tiene {0} problema(s); puede que falten algunas páginas.</translation>
     </message>
@@ -467,7 +468,7 @@ Open it?</source>
         <translation>Tamaño del texto: {0}%</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+91"/>
         <source>Print a handout</source>
         <translation>Imprimir un folleto</translation>
     </message>
@@ -822,7 +823,7 @@ Open it?</source>
     <message>
         <location line="+1"/>
         <source>Filter: name, need or number</source>
-        <translation>Filtrar: nombre, necesidad o número</translation>
+        <translation>Filtrar: nombre, ayuda o número</translation>
     </message>
     <message>
         <location line="+1"/>
