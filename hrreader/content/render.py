@@ -31,7 +31,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from hrreader.content.model import CRISIS_NOTES, Topic, parse_address, slugify
 from hrreader.content.source import safe_rel_path
-from hrreader.content.text import LANGUAGE_NAMES, format_date, label
+from hrreader.content.text import format_date, label, language_name_in
 from hrreader.content.text import plain_text as plain_text  # re-exported for callers
 
 if TYPE_CHECKING:
@@ -322,7 +322,7 @@ def render_topic(topic: Topic, library: Library, lang: str | None = None) -> str
     lang = lang or topic.lang
     parts = [f'<h1 class="topic-title">{_esc(topic.title)}</h1>']
     if topic.is_fallback:
-        name = LANGUAGE_NAMES.get(topic.lang, topic.lang)
+        name = language_name_in(topic.lang, lang)
         parts.append(f'<p class="notice">{_esc(label("fallback", lang).format(lang=name))}</p>')
     if topic.content_note in CRISIS_NOTES:
         parts.append(_crisis_box(library, lang))

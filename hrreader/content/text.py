@@ -21,6 +21,8 @@ LABELS: dict[str, dict[str, str]] = {
         "text": "text {number}",
         "text_body": "text {body} to {number}",
         "fallback": "This page is not available in your language yet, so it is shown in {lang}.",
+        "lang_en": "English",
+        "lang_es": "Spanish",
         "external": "opens outside the reader",
         "unrenderable": "This part of the page cannot be shown. Please tell the people who "
         "look after this reader.",
@@ -37,6 +39,8 @@ LABELS: dict[str, dict[str, str]] = {
         "fallback": (
             "Esta página aún no está disponible en su idioma, así que se muestra en {lang}."
         ),
+        "lang_en": "inglés",
+        "lang_es": "español",
         "external": "se abre fuera del lector",
         "unrenderable": "Esta parte de la página no se puede mostrar. Avise a las personas que "
         "cuidan este lector.",
@@ -163,3 +167,10 @@ def fold(text: str) -> str:
     """Lower case without accents, so "línea" matches "linea"."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def language_name_in(code: str, lang: str) -> str:
+    """The name of language ``code`` as a reader of ``lang`` says it ("inglés" in Spanish),
+    or the language's own name when the labels do not have it."""
+    names = LABELS.get(lang, LABELS["en"])
+    return names.get(f"lang_{code}") or LANGUAGE_NAMES.get(code, code)

@@ -82,6 +82,9 @@ def build_window(
         window.resize(*args.size)
     # After the first paint: attaching a compiled index is instant, building one is not.
     QTimer.singleShot(0, window.start_search_index)
+    pack_paths = [Path(p) for p in args.pack or [] if not str(p).endswith(".hrpack")]
+    if pack_paths:
+        window.watch_pack(pack_paths)
     start = args.open or (f"topic:{library.home}" if library.home else "")
     if not start or not window.open(start):
         first = library.topics(window.lang)

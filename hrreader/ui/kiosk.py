@@ -728,6 +728,9 @@ class KioskController(QObject):
         close_dialogs(window)
         self.overlay.stop()
         window.quick_exit.wipe()
+        watcher = getattr(window, "pack_watcher", None)
+        if watcher is not None:
+            watcher.take_pending()  # the clinic updated the pack: the next visitor sees it
         self._restore_defaults()
         self.show_start_screen()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QThread, QUrl, Signal
@@ -786,6 +787,52 @@ class MainWindow(QMainWindow):
         self._update_title()
         if self.mode.persist:
             self.store.set("language", lang)
+
+    # -- pack updates ----------------------------------------------------------------------
+    def watch_pack(self, paths: list[Path], interval_ms: int = 5000, idle_seconds: float = 60.0):
+        """Reload the pack when its files change, at the next idle moment or kiosk reset."""
+        from hrreader.ui.pack_watcher import PackWatcher
+
+        self._pack_paths = list(paths)
+        self.pack_watcher = PackWatcher(paths, interval_ms, idle_seconds, self)
+        self.pack_watcher.reloadWanted.connect(self.reload_library)
+        return self.pack_watcher
+
+    def reload_library(self) -> bool:
+        """Open the pack again and show it, keeping the reader's place when it still exists."""
+        from hrreader.content.compiled import open_library
+        from hrreader.content.model import PackError
+
+        try:
+            library = open_library(getattr(self, "_pack_paths", None) or None)
+        except PackError as exc:  # half-copied pack on a share: keep what we have
+            log.warning("not reloading the pack: %s", exc)
+            return False
+        self.library = library
+        self.reader.set_library(library)
+        self.lang = library.resolve_lang(self.lang)
+        self.topic_model.set_library(library, self.lang)
+        self.resources.set_library(library, self.lang)
+        self.search = self._replace_search_controller()
+        self.start_search_index()
+        address = self._address
+        self._address = ""
+        if not (address and self.open(address)):
+            self.go_home()
+        return True
+
+    def _replace_search_controller(self) -> SearchController:
+        old = self.search
+        controller = SearchController(
+            self.lang, threaded=self.library.topic_count() > THREAD_THRESHOLD, parent=self
+        )
+        controller.resultsReady.connect(self.search_panel.show_results)
+        controller.cleared.connect(self._search_cleared)
+        old.resultsReady.disconnect(self.search_panel.show_results)
+        old.cleared.disconnect(self._search_cleared)
+        old.deleteLater()
+        controller.set_text(self.search_field.text())
+        return controller
 
     def focus_resources(self) -> None:
         self.resources.setVisible(True)

@@ -104,7 +104,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app.py" line="+120"/>
+        <location filename="../app.py" line="+123"/>
         <source>Something went wrong</source>
         <translation>Algo salió mal</translation>
     </message>
@@ -118,7 +118,7 @@
 {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="+254"/>
+        <location filename="../main_window.py" line="+255"/>
         <source>Quick exit</source>
         <extracomment>Toolbar buttons that drop their words (icon only, with the same tooltip and accessible name) when the bar is too narrow for all of them, in this order: the arrows and A-/A+ speak for themselves; the language button keeps its words longest, since a language&apos;s own name is how a reader who cannot read this one finds it. Toolbar buttons shown without words because the bar is narrow (fit_toolbar).</extracomment>
         <translation>Salida rápida</translation>
@@ -448,7 +448,7 @@ Open it?</source>
 ¿Desea abrirlo?</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+176"/>
         <source>{0} of {1}</source>
         <translation>{0} de {1}</translation>
     </message>
@@ -463,7 +463,7 @@ Open it?</source>
         <translation>Lector</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Text size {0}%</source>
         <translation>Tamaño del texto: {0}%</translation>
     </message>
