@@ -224,6 +224,9 @@ def _problem(exc: BaseException, line_offset: int) -> YamlProblem:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
         problem = exc.problem or str(exc)
+        if "nesting depth" in problem:
+            # PyYAML 6.0.4 and later stop deep documents themselves, in their own words.
+            problem = f"nested more than {MAX_YAML_DEPTH} levels deep"
         return YamlProblem(line, f"this YAML cannot be read: {problem}")
     return YamlProblem(1 + line_offset, f"this YAML cannot be read: {exc}")
 

@@ -453,7 +453,7 @@ def test_fallback_notice(make_pack: PackFactory) -> None:
     html = render_topic(topic, library, "es")
     assert (
         '<p class="notice">Esta página aún no está disponible en su idioma, '
-        "así que se muestra en English.</p>"
+        "así que se muestra en inglés.</p>"
     ) in html
     assert '<p class="notice">' not in render_topic(library.topic("naloxone", "en"), library, "en")
 
