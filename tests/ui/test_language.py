@@ -233,7 +233,7 @@ def test_a_topic_missing_in_spanish_shows_english_with_a_notice(make_window, tmp
     window = make_window("--pack", str(pack), "--lang", "es", "--open", "topic:alcohol")
     assert window.address() == "topic:alcohol"
     text = window.reader.toPlainText()
-    assert label("fallback", "es").format(lang="English") in text
+    assert label("fallback", "es").format(lang="inglés") in text
     assert window.library.topic("alcohol", "en").title in text
     assert _plain(window.action("back").text()) == "Atrás", "the interface stays in Spanish"
     window.set_language("en")
