@@ -23,10 +23,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-BARE = r"""
+#: Prints the time and peak memory at the first paint of the widget it watches, then quits.
+PAINT_SPY = r"""
 import json, resource, sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QLabel
 
 class FirstPaint(QObject):
     def eventFilter(self, obj, event):
@@ -37,6 +37,12 @@ class FirstPaint(QObject):
             print(json.dumps({"painted": stamp, "rss_kib": rss}), flush=True)
             obj.removeEventFilter(self)
         return False
+"""
+
+BARE = (
+    PAINT_SPY
+    + r"""
+from PySide6.QtWidgets import QApplication, QLabel
 
 app = QApplication(sys.argv)
 label = QLabel("Hello")
@@ -46,25 +52,16 @@ label.resize(1200, 800)
 label.show()
 app.exec()
 """
+)
 
-READER = r"""
-import json, resource, sys, time
-from PySide6.QtCore import QEvent, QObject, QTimer
+READER = (
+    PAINT_SPY
+    + r"""
 from PySide6.QtWidgets import QApplication
 
 app = QApplication(sys.argv)
 from hrreader.ui.app import build_window
 from hrreader.ui.settings import MemoryStore
-
-class FirstPaint(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
-            stamp = time.time()
-            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            QTimer.singleShot(0, app.quit)
-            print(json.dumps({"painted": stamp, "rss_kib": rss}), flush=True)
-            obj.removeEventFilter(self)
-        return False
 
 window = build_window(sys.argv[1:], store=MemoryStore())
 spy = FirstPaint()
@@ -73,6 +70,7 @@ window.resize(1200, 800)
 window.show()
 app.exec()
 """
+)
 
 
 def run_once(code: str, argv: list[str]) -> tuple[float, float]:
