@@ -813,26 +813,13 @@ class MainWindow(QMainWindow):
         self.lang = library.resolve_lang(self.lang)
         self.topic_model.set_library(library, self.lang)
         self.resources.set_library(library, self.lang)
-        self.search = self._replace_search_controller()
+        self.search.reset(threaded=library.topic_count() > THREAD_THRESHOLD)
         self.start_search_index()
         address = self._address
         self._address = ""
         if not (address and self.open(address)):
             self.go_home()
         return True
-
-    def _replace_search_controller(self) -> SearchController:
-        old = self.search
-        controller = SearchController(
-            self.lang, threaded=self.library.topic_count() > THREAD_THRESHOLD, parent=self
-        )
-        controller.resultsReady.connect(self.search_panel.show_results)
-        controller.cleared.connect(self._search_cleared)
-        old.resultsReady.disconnect(self.search_panel.show_results)
-        old.cleared.disconnect(self._search_cleared)
-        old.deleteLater()
-        controller.set_text(self.search_field.text())
-        return controller
 
     def focus_resources(self) -> None:
         self.resources.setVisible(True)

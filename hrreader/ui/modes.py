@@ -6,7 +6,7 @@ A component never asks "are we in kiosk mode?"; it asks the policy a question
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -57,23 +57,10 @@ PERSONAL = Mode(
     neutral_title=False,
     allow_print=True,
 )
-PRIVATE = Mode(
-    name="private",
-    persist=False,
-    external_links=True,
-    allow_quit=True,
-    idle_reset_seconds=None,
-    touch_target=32,
-    text_scale=1.0,
-    fullscreen=False,
-    frameless=False,
-    show_sidebar=True,
-    show_resources=True,
-    show_toolbar=True,
-    neutral_title=True,
-    allow_print=True,
-)
-KIOSK = Mode(
+# The other modes are the personal mode with only their differences spelt out.
+PRIVATE = replace(PERSONAL, name="private", persist=False, neutral_title=True)
+KIOSK = replace(
+    PERSONAL,
     name="kiosk",
     persist=False,
     external_links=False,
@@ -83,28 +70,17 @@ KIOSK = Mode(
     text_scale=1.25,
     fullscreen=True,
     frameless=True,
-    show_sidebar=True,
-    show_resources=True,
-    show_toolbar=True,
-    neutral_title=False,
     allow_print=False,
     allow_present=False,
     start_screen=True,
 )
-PRESENT = Mode(
+PRESENT = replace(
+    PERSONAL,
     name="present",
     persist=False,
     external_links=False,
-    allow_quit=True,
-    idle_reset_seconds=None,
     touch_target=40,
     text_scale=1.6,
-    fullscreen=False,
-    frameless=False,
-    show_sidebar=True,
-    show_resources=True,
-    show_toolbar=True,
-    neutral_title=False,
     allow_print=False,
     start_presenting=True,
 )

@@ -100,6 +100,12 @@ class SearchController(QObject):
     def ready(self) -> bool:
         return self._index is not None
 
+    def reset(self, threaded: bool) -> None:
+        """Forget the index (the pack was reloaded); answers still on their way are dropped."""
+        self._index = None
+        self._threaded = threaded
+        self._generation += 1
+
     def set_index(self, index: SearchIndex) -> None:
         self._index = index
         if self._text.strip():
