@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from hrreader.content.model import Category, Finding, PackInfo, Resource, Topic, parse_address
 from hrreader.content.source import PackSource
@@ -163,8 +163,6 @@ class Library:
 
 
 def _as_fallback(topic: Topic) -> Topic:
-    from dataclasses import replace
-
     return replace(topic, is_fallback=True)
 
 
