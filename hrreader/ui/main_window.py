@@ -43,9 +43,8 @@ from hrreader.content.model import parse_address
 from hrreader.ui.actions import ActionRegistry, ActionSpec
 from hrreader.ui.i18n import language_name, set_ui_language
 from hrreader.ui.modes import Mode
-from hrreader.ui.present import SessionPresenter
-from hrreader.ui.privacy import QuickExit, QuickExitButton, make_first_in_tab_order
-from hrreader.ui.reader import ReaderView
+from hrreader.ui.privacy import QuickExit, QuickExitButton
+from hrreader.ui.reader import ReaderView, visible_section
 from hrreader.ui.resource_list import ResourcePanel
 from hrreader.ui.search_panel import (
     THREAD_THRESHOLD,
@@ -60,6 +59,8 @@ from hrreader.ui.theme import THEME_NAMES, Theme, apply_app_theme, reader_css, t
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
+
+    from hrreader.ui.present import SessionPresenter
 
 log = logging.getLogger(__name__)
 
@@ -181,10 +182,14 @@ class MainWindow(QMainWindow):
         self.actions_registry.set_icon_colour(theme.text)
         self.quick_exit = QuickExit(self)
 
-        self._init_panes()
-        self.presentation = SessionPresenter(self)
+        #: Made on first use (F5, Ctrl+B…): most visits never present, and start-up is
+        #: budgeted (DESIGN.md).
+        self._presentation: SessionPresenter | None = None
+        # The toolbar before the panes: widgets join the Tab order as they are made, so Quick
+        # exit is the first Tab stop without walking (and wrapping) every widget in the chain.
         self._init_actions()
         self._init_toolbar()
+        self._init_panes()
         self._init_window()
         self._connect_signals()
         self._restore_settings()
@@ -416,10 +421,10 @@ class MainWindow(QMainWindow):
             ),
         )
         slots = (
-            self.presentation.present_current,
-            self.presentation.present_playlist,
-            self.presentation.add_current,
-            self.presentation.show_playlist,
+            lambda: self.presentation.present_current(),
+            lambda: self.presentation.present_playlist(),
+            lambda: self.presentation.add_current(),
+            lambda: self.presentation.show_playlist(),
         )
         for spec, slot in zip(presenting, slots, strict=True):
             add(spec, slot).setEnabled(self.mode.allow_present)
@@ -629,8 +634,9 @@ class MainWindow(QMainWindow):
 
     def _init_privacy(self) -> None:
         """Quick exit everywhere; the kiosk's start screen, idle reset and staff exit."""
-        make_first_in_tab_order(self, self.quick_exit_button)
-        self.quick_exit.wipers.append(self.presentation.forget)
+        # Start in the reading pane, not on Quick exit: a stray Enter must not exit.
+        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.quick_exit.wipers.append(self._forget_presentation)
         self.quick_exit.install()
         self.kiosk = None
         if self.mode.start_screen:
@@ -656,6 +662,29 @@ class MainWindow(QMainWindow):
     # -- public surface ----------------------------------------------------------------
     def action(self, action_id: str):  # -> QAction
         return self.actions_registry.get(action_id)
+
+    @property
+    def presentation(self) -> SessionPresenter:
+        """Presenting and the session playlist (made the first time they are asked for)."""
+        if self._presentation is None:
+            from hrreader.ui.present import SessionPresenter
+
+            self._presentation = SessionPresenter(self)
+        return self._presentation
+
+    def _forget_presentation(self) -> None:
+        if self._presentation is not None:
+            self._presentation.forget()
+
+    def current_section_address(self) -> str:
+        """``topic:ID#SECTION`` of the section on screen (``topic:ID`` for the introduction)."""
+        scheme, topic_id, fragment = parse_address(self._address)
+        topic = self.library.topic(topic_id, self.lang) if scheme == "topic" else None
+        if topic is None:
+            return ""
+        anchors = [s.anchor for s in topic.sections]
+        anchor = visible_section(self.reader, anchors, fragment)
+        return f"{topic.address}#{anchor}" if anchor else topic.address
 
     def address(self) -> str:
         return self._address
@@ -766,7 +795,7 @@ class MainWindow(QMainWindow):
             set_ui_language(lang)  # e.g. at start, so the interface matches the content
             return
         # Where the reader is looking, before the page changes under them.
-        section = self.presentation.current_address().partition("#")[2]
+        section = self.current_section_address().partition("#")[2]
         self.lang = lang
         set_ui_language(lang)
         choice = self._language_actions.get(lang)

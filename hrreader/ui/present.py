@@ -51,7 +51,6 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QSizePolicy,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -108,34 +107,6 @@ def choose_screens(screens: Sequence[Any], home: Any = None) -> tuple[Any | None
     therapist = home if any(s is home for s in screens) else screens[0]
     client = next(s for s in screens if s is not therapist)
     return client, therapist
-
-
-def visible_section(view: QTextBrowser, anchors: Sequence[str], preferred: str = "") -> str:
-    """The section a person is looking at in ``view``: ``preferred`` if its heading is on
-    screen, else the last section whose heading is above the upper third of the view."""
-    wanted = set(anchors)
-    if not wanted:
-        return ""
-    doc = view.document()
-    layout = doc.documentLayout()
-    tops: dict[str, float] = {}
-    block = doc.begin()
-    while block.isValid():
-        if block.blockFormat().headingLevel() == 2:
-            fragments = block.begin()
-            while not fragments.atEnd():
-                for name in fragments.fragment().charFormat().anchorNames():
-                    if name in wanted:
-                        tops.setdefault(name, layout.blockBoundingRect(block).top())
-                fragments += 1
-        block = block.next()
-    top = view.verticalScrollBar().value()
-    height = view.viewport().height()
-    if preferred in tops and top - 1 <= tops[preferred] < top + height:
-        return preferred
-    reading_line = top + height / 3
-    above = [(y, name) for name, y in tops.items() if y <= reading_line]
-    return max(above)[1] if above else ""
 
 
 # --------------------------------------------------------------------------------------
@@ -1213,14 +1184,7 @@ class SessionPresenter(QObject):
     # -- where the reader is --------------------------------------------------------------
     def current_address(self) -> str:
         """``topic:ID#SECTION`` of the section on screen in the reader (``topic:ID``: intro)."""
-        window = self._window
-        scheme, topic_id, fragment = parse_address(window.address())
-        topic = window.library.topic(topic_id, window.lang) if scheme == "topic" else None
-        if topic is None:
-            return ""
-        anchors = [s.anchor for s in topic.sections]
-        anchor = visible_section(window.reader, anchors, fragment)
-        return f"{topic.address}#{anchor}" if anchor else topic.address
+        return self._window.current_section_address()
 
     def open_in_reader(self, address: str) -> None:
         self._window.open(address)

@@ -217,35 +217,6 @@ def quick_exit_qss(theme: Theme) -> str:
     )
 
 
-def make_first_in_tab_order(window: QWidget, first: QWidget) -> None:
-    """Put ``first`` straight after ``window`` in its focus chain: the first Tab stop.
-
-    Widgets created later join the chain at its end, so ``first`` stays first. The widget
-    that would have had the focus keeps it, so a stray Enter never exits by accident.
-    """
-    chain: list[QWidget] = []
-    widget = window.nextInFocusChain()
-    while widget is not None and widget is not window and len(chain) < 100_000:
-        chain.append(widget)
-        widget = widget.nextInFocusChain()
-    focusable = [w for w in chain if w is not first and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
-    if window.focusWidget() is None:
-        starter = next(
-            (
-                w
-                for w in focusable
-                if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(window)
-            ),
-            None,
-        )
-        if starter is not None:
-            starter.setFocus(Qt.FocusReason.OtherFocusReason)
-    previous = first
-    for widget in focusable:
-        QWidget.setTabOrder(previous, widget)
-        previous = widget
-
-
 class QuickExit(QObject):
     """Hides every window, wipes the visit from memory, then quits (or resets, in a kiosk).
 

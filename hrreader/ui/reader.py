@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QByteArray, QEvent, QRegularExpression, QUrl, Signal
 from PySide6.QtGui import (
@@ -244,3 +244,31 @@ class ReaderView(QTextBrowser):
         spare = self.width() - measure
         side = max(0, int(spare / 2))
         self.setViewportMargins(side, 0, side, 0)
+
+
+def visible_section(view: QTextBrowser, anchors: Sequence[str], preferred: str = "") -> str:
+    """The section a person is looking at in ``view``: ``preferred`` if its heading is on
+    screen, else the last section whose heading is above the upper third of the view."""
+    wanted = set(anchors)
+    if not wanted:
+        return ""
+    doc = view.document()
+    layout = doc.documentLayout()
+    tops: dict[str, float] = {}
+    block = doc.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() == 2:
+            fragments = block.begin()
+            while not fragments.atEnd():
+                for name in fragments.fragment().charFormat().anchorNames():
+                    if name in wanted:
+                        tops.setdefault(name, layout.blockBoundingRect(block).top())
+                fragments += 1
+        block = block.next()
+    top = view.verticalScrollBar().value()
+    height = view.viewport().height()
+    if preferred in tops and top - 1 <= tops[preferred] < top + height:
+        return preferred
+    reading_line = top + height / 3
+    above = [(y, name) for name, y in tops.items() if y <= reading_line]
+    return max(above)[1] if above else ""
