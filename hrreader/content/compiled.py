@@ -9,11 +9,10 @@ stale. A clinic can copy one ``.hrpack`` file to every kiosk.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import logging
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -33,7 +32,8 @@ from hrreader.content.source import IMAGE_SUFFIXES, PackSource
 
 log = logging.getLogger(__name__)
 
-COMPILED_FORMAT = 1
+#: 2: topics in their own table, one row each, read as they are asked for.
+COMPILED_FORMAT = 2
 SUFFIX = ".hrpack"
 
 
@@ -148,16 +148,19 @@ def _info_from_json(d: Mapping[str, Any]) -> PackInfo:
     )
 
 
+def _dumps(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 def library_to_json(library: Library) -> str:
-    return json.dumps(
+    """Everything but the topics, which have a row each (see ``_CompiledTopics``)."""
+    return _dumps(
         {
             "info": _info_to_json(library.info),
-            "topics": [_topic_to_json(t) for t in iter_all_topics(library)],
+            "topic_langs": sorted({t.lang for t in iter_all_topics(library)}),
             "resources": [_resource_to_json(r) for r in library.resources],
             "findings": [f.as_dict() for f in library.findings],
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
+        }
     )
 
 
@@ -167,6 +170,7 @@ def library_to_json(library: Library) -> str:
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE catalogue (json TEXT NOT NULL);
+CREATE TABLE topics (lang TEXT, topic_id TEXT, json TEXT NOT NULL, PRIMARY KEY (lang, topic_id));
 CREATE TABLE html (topic_id TEXT, lang TEXT, html TEXT NOT NULL, PRIMARY KEY (topic_id, lang));
 CREATE TABLE assets (path TEXT PRIMARY KEY, data BLOB NOT NULL);
 """
@@ -194,6 +198,10 @@ def compile_pack(library: Library, out: str | Path = ":memory:") -> sqlite3.Conn
         [("format", str(COMPILED_FORMAT)), ("source_hash", content_hash)],
     )
     conn.execute("INSERT INTO catalogue VALUES (?)", (library_to_json(library),))
+    conn.executemany(
+        "INSERT INTO topics VALUES (?, ?, ?)",
+        ((t.lang, t.id, _dumps(_topic_to_json(t))) for t in iter_all_topics(library)),
+    )
     rows = []
     for lang in library.languages:
         for topic in library.topics(lang):
@@ -243,6 +251,55 @@ class _CompiledAssets(PackSource):
         return bytes(row[0])
 
 
+class _CompiledTopics(Mapping[str, Topic]):
+    """One language's topics, read from the compiled file as they are asked for.
+
+    The first page needs one topic; decoding all 10,000 of a large pack (about 0.3 s) waits
+    until something lists them (the sidebar, after the first paint). Each topic is one
+    object however it was reached, so identity checks (``iter_own_topics``) hold.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, lang: str) -> None:
+        self._conn = conn
+        self._lang = lang
+        self._some: dict[str, Topic | None] = {}
+        self._all: dict[str, Topic] | None = None
+
+    def _load_all(self) -> dict[str, Topic]:
+        if self._all is None:
+            rows = self._conn.execute(
+                "SELECT topic_id, json FROM topics WHERE lang = ? ORDER BY rowid", (self._lang,)
+            ).fetchall()
+            some = self._some
+            self._all = {
+                topic_id: some.get(topic_id) or _topic_from_json(json.loads(data))
+                for topic_id, data in rows
+            }
+        return self._all
+
+    def __getitem__(self, topic_id: str) -> Topic:
+        if self._all is not None:
+            return self._all[topic_id]
+        if topic_id not in self._some:
+            row = self._conn.execute(
+                "SELECT json FROM topics WHERE lang = ? AND topic_id = ?", (self._lang, topic_id)
+            ).fetchone()
+            self._some[topic_id] = _topic_from_json(json.loads(row[0])) if row else None
+        found = self._some[topic_id]
+        if found is None:
+            raise KeyError(topic_id)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load_all())
+
+    def __len__(self) -> int:
+        if self._all is not None:
+            return len(self._all)
+        row = self._conn.execute("SELECT count(*) FROM topics WHERE lang = ?", (self._lang,))
+        return int(row.fetchone()[0])
+
+
 def compiled_hash(path: Path) -> str | None:
     """The source hash a compiled file was made from, or ``None`` if it is not one."""
     try:
@@ -281,13 +338,11 @@ def open_compiled(path: str | Path | sqlite3.Connection) -> Library:
             raise PackError(f"{name}: compiled with another version of hrreader; compile it again")
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         data = json.loads(conn.execute("SELECT json FROM catalogue").fetchone()[0])
-    except (sqlite3.Error, TypeError, ValueError) as exc:
+        langs = dict.fromkeys([*data["info"]["languages"], *data["topic_langs"]])
+    except (sqlite3.Error, TypeError, ValueError, KeyError) as exc:
         raise PackError(f"{name}: not a compiled hrreader pack ({exc})") from exc
 
-    by_lang: dict[str, dict[str, Topic]] = {lang: {} for lang in data["info"]["languages"]}
-    for raw in data["topics"]:
-        topic = _topic_from_json(raw)
-        by_lang.setdefault(topic.lang, {})[topic.id] = topic
+    by_lang = {lang: _CompiledTopics(conn, lang) for lang in langs}
 
     def html_lookup(topic_id: str, lang: str) -> str | None:
         row = conn.execute(
@@ -308,7 +363,9 @@ def open_compiled(path: str | Path | sqlite3.Connection) -> Library:
 
 
 def open_library(
-    path: str | Path | Sequence[str | Path] | None = None, cache_dir: Path | None = None
+    path: str | Path | Sequence[str | Path] | None = None,
+    cache_dir: Path | None = None,
+    verify_default: bool = True,
 ) -> Library:
     """The fastest correct way to open a pack, or several packs one on top of the other.
 
@@ -318,6 +375,9 @@ def open_library(
     or from ``cache_dir`` when a compiled copy with the same content hash is there
     (``cache_dir`` is ``None`` in private and kiosk modes, which write nothing). Several
     paths load in order, each on top of the ones before (``packs.load_packs``).
+
+    ``verify_default=False`` opens the bundled compiled file without hashing the source
+    first; the caller then checks ``default_pack_is_current()`` itself, later.
     """
     from hrreader.content import default_pack_path
     from hrreader.content.source import open_source
@@ -331,8 +391,7 @@ def open_library(
         path = paths[0] if paths else None
     if path is None:
         compiled = default_compiled_path()
-        source = open_source(default_pack_path())
-        if compiled.is_file() and compiled_hash(compiled) == source.content_hash():
+        if compiled.is_file() and (not verify_default or default_pack_is_current()):
             try:
                 return open_compiled(compiled)
             except PackError as exc:  # e.g. compiled by another version: the source still works
@@ -348,6 +407,8 @@ def open_library(
         if _extends_default(source):
             # The default pack's hash too: a pack that extends it must be compiled again
             # when an update of hrreader changes the default pack.
+            import hashlib
+
             digest = hashlib.sha256(content_hash.encode("ascii"))
             digest.update(open_source(default_pack_path()).content_hash().encode("ascii"))
             content_hash = digest.hexdigest()
@@ -361,6 +422,16 @@ def open_library(
         library.content_hash = content_hash
         return library
     return _load(path)
+
+
+def default_pack_is_current() -> bool:
+    """Whether the bundled compiled pack was made from the bundled source as it is now."""
+    from hrreader.content import default_pack_path
+    from hrreader.content.source import open_source
+
+    compiled = default_compiled_path()
+    source = open_source(default_pack_path())
+    return compiled.is_file() and compiled_hash(compiled) == source.content_hash()
 
 
 def _extends_default(source: PackSource) -> bool:

@@ -10,7 +10,6 @@ inflated past the size its header claims, so a zip bomb costs a finding, not a h
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import posixpath
 import re
@@ -112,6 +111,8 @@ class PackSource(ABC):
 
     def content_hash(self) -> str:
         """SHA-256 over every file's path and bytes: the key for compiled packs and caches."""
+        import hashlib  # only when hashing: opening a compiled pack needs none
+
         digest = hashlib.sha256()
         for rel in sorted(self.files()):
             digest.update(rel.encode("utf-8") + b"\0")
@@ -409,6 +410,8 @@ class LayeredSource(PackSource):
         return self._owner(norm).read_asset(norm)
 
     def content_hash(self) -> str:
+        import hashlib  # only when hashing: opening a compiled pack needs none
+
         digest = hashlib.sha256()
         for source in self.sources:
             digest.update(source.content_hash().encode("ascii") + b"\0")

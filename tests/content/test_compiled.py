@@ -106,6 +106,35 @@ def test_compile_in_memory(small_library: Library) -> None:
     _assert_same(small_library, compiled)
 
 
+def test_opening_a_compiled_pack_decodes_only_the_topics_asked_for(
+    small_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 10,000-topic pack must paint its first page without decoding every topic."""
+    decoded: list[str] = []
+    real = compiled_module._topic_from_json
+
+    def counting(data):  # type: ignore[no-untyped-def]
+        decoded.append(data["id"])
+        return real(data)
+
+    monkeypatch.setattr(compiled_module, "_topic_from_json", counting)
+    compiled = open_compiled(compile_pack(small_library))
+    assert decoded == []
+    assert compiled.topic_count() == small_library.topic_count()
+    naloxone = compiled.topic("naloxone")
+    assert decoded == ["naloxone"]
+    assert compiled.topic("no-such-topic") is None
+    assert compiled.html("naloxone")  # the page itself needs no other topic
+    assert decoded == ["naloxone"]
+    # Listing them all decodes the rest once, and the topic already read stays the same object.
+    everything = compiled.topics()
+    assert len(everything) == small_library.topic_count()
+    assert next(t for t in everything if t.id == "naloxone") is naloxone
+    count = len(decoded)
+    compiled.topics()
+    assert len(decoded) == count
+
+
 def test_compile_from_zip_has_same_hash(make_pack: PackFactory, tmp_path: Path) -> None:
     folder = make_pack()
     zipped = zip_folder(folder, tmp_path / "p.zip", "p/")
