@@ -85,6 +85,23 @@ def add_window_options(parser: argparse.ArgumentParser) -> None:
         help="kiosk: allow printing and exporting handouts (off by default)",
     )
     parser.add_argument("--size", metavar="WxH", type=_size, default=None, help="window size")
+    parser.add_argument(
+        "--min-font-size",
+        metavar="PT",
+        type=_points,
+        default=None,
+        help="never show text smaller than PT points (0: no minimum)",
+    )
+
+
+def _points(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size in points, like 16") from None
+    if not 0 <= value <= 32:
+        raise argparse.ArgumentTypeError(f"'{text}': a minimum text size is 0 to 32 points")
+    return value
 
 
 def _size(text: str) -> tuple[int, int]:

@@ -25,6 +25,30 @@ def _text(value: Text) -> str:
     return value() if callable(value) else value
 
 
+def _unique_keys(
+    shortcuts: tuple[QKeySequence | QKeySequence.StandardKey | str, ...],
+) -> list[QKeySequence]:
+    """The key sequences of ``shortcuts``, each once, in order.
+
+    A platform's standard key may already be one of the keys listed beside it (Back is
+    Alt+Left on Linux): given twice, Qt finds the shortcut ambiguous and does nothing.
+    """
+    keys: list[QKeySequence] = []
+    for key in shortcuts:
+        if isinstance(key, QKeySequence.StandardKey):
+            keys.extend(QKeySequence.keyBindings(key))
+        else:
+            keys.append(QKeySequence(key))
+    seen: set[str] = set()
+    unique: list[QKeySequence] = []
+    for key in keys:
+        text = key.toString(QKeySequence.SequenceFormat.PortableText)
+        if text not in seen:
+            seen.add(text)
+            unique.append(key)
+    return unique
+
+
 @dataclass(frozen=True)
 class ActionSpec:
     id: str
@@ -55,13 +79,7 @@ class ActionRegistry(QObject):
         if spec.icon:
             self._icons[spec.id] = spec.icon
             action.setIcon(themed_icon(spec.icon, self._ink) if self._ink else QIcon(spec.icon))
-        keys: list[QKeySequence] = []
-        for key in spec.shortcuts:
-            if isinstance(key, QKeySequence.StandardKey):
-                keys.extend(QKeySequence.keyBindings(key))
-            else:
-                keys.append(QKeySequence(key))
-        action.setShortcuts(keys)
+        action.setShortcuts(_unique_keys(spec.shortcuts))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(lambda _checked=False: slot())
         self._actions[spec.id] = action

@@ -16,13 +16,12 @@ from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from hrreader import __version__
 from hrreader.cli import window_parser
 from hrreader.content.compiled import open_library
 from hrreader.ui import resources_rc  # noqa: F401 - registers :/icons and :/style
-from hrreader.ui.display import display_problem
 from hrreader.ui.i18n import set_ui_language
 from hrreader.ui.main_window import Desktop, MainWindow
 from hrreader.ui.modes import mode_for
@@ -52,8 +51,13 @@ def build_window(
     argv: Sequence[str] = (),
     store: SettingsStore | None = None,
     desktop: Desktop | None = None,
+    staged: bool = False,
 ) -> MainWindow:
-    """A ready, unshown window for these command-line options (a QApplication must exist)."""
+    """A ready, unshown window for these command-line options (a QApplication must exist).
+
+    ``staged`` (the real program): the window paints its first page before it builds the
+    resources pane and search, which it does straight after (``MainWindow.finish_start``).
+    """
     args = window_parser().parse_args(list(argv))
     mode = mode_for(args.mode)
     if getattr(args, "allow_print", False) and not mode.allow_print:
@@ -63,7 +67,13 @@ def build_window(
         mode = dataclasses.replace(mode, idle_reset_seconds=max(0, args.idle_timeout) or None)
     if not mode.persist:
         keep_qt_from_writing()
-    library = open_library([Path(p) for p in args.pack or []] or None)  # --pack may repeat
+    # The bundled pack's compiled file is checked against its source after the first paint
+    # when staged (MainWindow.finish_start), which reads and hashes every source file.
+    check_later = staged and not args.pack
+    library = open_library(
+        [Path(p) for p in args.pack or []] or None,  # --pack may repeat
+        verify_default=not check_later,
+    )
     store = store if store is not None else store_for(mode.persist)
     theme_name = args.theme or (store.get("theme") if mode.persist else None) or "system"
     # --lang, else the language chosen last time (personal mode), else the pack's default;
@@ -75,13 +85,27 @@ def build_window(
     app = QApplication.instance()
     if isinstance(app, QApplication):
         app.setApplicationDisplayName("" if mode.neutral_title else library.info.title(""))
+    # The kiosk's first screen is its start screen, and a presentation covers the window:
+    # neither shows the page first, so neither gains from staging.
+    staged = staged and not mode.start_screen and not mode.start_presenting
     window = MainWindow(
-        library, mode, store, theme, lang=lang, desktop=desktop, theme_name=theme_name
+        library,
+        mode,
+        store,
+        theme,
+        lang=lang,
+        desktop=desktop,
+        theme_name=theme_name,
+        staged=staged,
     )
+    window.verify_default_pack_later = check_later and library.compiled is not None
+    if args.min_font_size is not None:  # this run only: the remembered choice stays
+        window.set_min_font_size(args.min_font_size, remember=False)
     if args.size:
         window.resize(*args.size)
-    # After the first paint: attaching a compiled index is instant, building one is not.
-    QTimer.singleShot(0, window.start_search_index)
+    if not staged:
+        # After the first paint: attaching a compiled index is instant, building one is not.
+        QTimer.singleShot(0, window.start_search_index)
     pack_paths = [Path(p) for p in args.pack or [] if not str(p).endswith(".hrpack")]
     if pack_paths:
         window.watch_pack(pack_paths)
@@ -118,6 +142,8 @@ def _install_excepthook(window: MainWindow) -> None:
         if window.kiosk is not None:
             window.kiosk.reset()  # start over for the next person, no traceback on screen
             return
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(
             window,
             QCoreApplication.translate("MainWindow", "Something went wrong"),
@@ -133,12 +159,14 @@ def _install_excepthook(window: MainWindow) -> None:
 
 def run_window(argv: list[str]) -> int:
     """Open the window and run until it closes."""
+    from hrreader.ui.display import display_problem
+
     problem = display_problem()
     if problem:
         print(f"hrreader: {problem}", file=sys.stderr)
         return 3
     app = _ensure_app()
-    window = build_window(argv)
+    window = build_window(argv, staged=True)
     _install_excepthook(window)
     _show(window)
     return app.exec()

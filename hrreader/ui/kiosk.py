@@ -42,6 +42,7 @@ from hrreader.content.library import Library
 from hrreader.content.text import language_name
 from hrreader.ui.actions import ActionSpec
 from hrreader.ui.kiosk_pin import PinGate, PinResult
+from hrreader.ui.motion import calm_scroller
 from hrreader.ui.privacy import belongs_to
 from hrreader.ui.theme import Theme
 
@@ -243,7 +244,16 @@ def _start_qss(theme: Theme) -> str:
         f"QPushButton#kioskStart {{ font-size: 20pt; font-weight: bold; border-radius: 12px;"
         f" padding: 12px 40px; background: {theme.accent}; color: {theme.on_accent};"
         f" border: 2px solid {theme.accent}; }}"
-        f"QPushButton#kioskStart:focus {{ border: 3px solid {theme.text}; }}"
+        # The accent is also the focus colour. A chosen language shows the focus with a double
+        # ring in the text colour (its gap in the page colour), in the room of its usual edge
+        # and padding; "Start reading", filled with the accent, takes the selection colour
+        # inside a focus ring instead, as Quick exit does.
+        f"QPushButton#kioskLanguage:focus {{ border: 3px solid {theme.focus};"
+        " padding: 7px 23px; }"
+        f"QPushButton#kioskLanguage:checked:focus {{ border: 6px double {theme.text};"
+        " padding: 5px 21px; background-clip: padding; }"
+        f"QPushButton#kioskStart:focus {{ background: {theme.selection}; color: {theme.text};"
+        f" border: 3px solid {theme.focus}; padding: 11px 39px; }}"
     )
 
 
@@ -377,8 +387,22 @@ def _overlay_qss(theme: Theme) -> str:
         f"QPushButton#kioskKeepReading {{ font-size: 19pt; font-weight: bold;"
         f" border-radius: 12px; padding: 10px 32px; background: {theme.accent};"
         f" color: {theme.on_accent}; border: 2px solid {theme.accent}; }}"
-        f"QPushButton#kioskKeepReading:focus {{ border: 3px solid {theme.text}; }}"
+        # Filled with the accent, which is also the focus colour: as "Start reading".
+        f"QPushButton#kioskKeepReading:focus {{ background: {theme.selection};"
+        f" color: {theme.text}; border: 3px solid {theme.focus}; padding: 9px 31px; }}"
         "QPushButton#kioskIdleFinish { font-size: 14pt; border-radius: 10px; padding: 6px 20px; }"
+    )
+
+
+def _finish_qss(theme: Theme) -> str:
+    """ "I'm finished" on the toolbar: edged with the accent; the focus fills it, since the
+    accent is also the focus colour and a ring would not show."""
+    return (
+        f"QToolButton#kioskFinish {{ border: 2px solid {theme.accent};"
+        f" color: {theme.heading}; font-weight: bold; border-radius: 8px;"
+        " padding: 4px 10px; }"
+        f"QToolButton#kioskFinish:focus {{ background: {theme.accent};"
+        f" color: {theme.on_accent}; }}"
     )
 
 
@@ -552,6 +576,8 @@ class KioskController(QObject):
         self._init_actions()
         self._init_toolbar()
         self._init_touch()
+        # Ctrl+Shift+L on the start screen: its title and language buttons follow.
+        window.languageChanged.connect(self.start_screen.set_lang)
         self.overlay = IdleOverlay(window.theme, window)
         self.overlay.keepReading.connect(self.keep_reading)
         self.overlay.finishRequested.connect(self.reset)
@@ -657,17 +683,13 @@ class KioskController(QObject):
         button = toolbar.widgetForAction(window.action("finish"))
         if button is not None:
             button.setObjectName("kioskFinish")
-            theme = window.theme
-            button.setStyleSheet(
-                f"QToolButton#kioskFinish {{ border: 2px solid {theme.accent};"
-                f" color: {theme.heading}; font-weight: bold; border-radius: 8px;"
-                " padding: 4px 10px; }"
-            )
+            button.setStyleSheet(_finish_qss(window.theme))
 
     def _init_touch(self) -> None:
-        """Drag-to-scroll with a finger in every scrolling pane."""
+        """Drag-to-scroll with a finger in every scrolling pane, without coasting on."""
         for area in self.window.findChildren(QAbstractScrollArea):
             QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+            calm_scroller(QScroller.scroller(area.viewport()))
 
     # -- screens -----------------------------------------------------------------------
     def on_start_screen(self) -> bool:
@@ -779,6 +801,14 @@ class KioskController(QObject):
         self.idle_timer.stop()
         self.overlay.stop()
         self.window.quick_exit.quit()
+
+    def set_theme(self, theme: Theme) -> None:
+        """New colours for the start screen and the idle notice, as for the rest of the window."""
+        self.start_screen.setStyleSheet(_start_qss(theme))
+        self.overlay.setStyleSheet(_overlay_qss(theme))
+        finish = self.window.toolbar.widgetForAction(self.window.action("finish"))
+        if finish is not None:
+            finish.setStyleSheet(_finish_qss(theme))
 
     def release(self) -> None:
         """Stop guarding the window (tests; the staff exit): timers off, filters out."""

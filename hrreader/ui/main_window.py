@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QThread, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -41,11 +41,12 @@ from hrreader import __version__
 from hrreader.content.library import Library
 from hrreader.content.model import parse_address
 from hrreader.ui.actions import ActionRegistry, ActionSpec
+from hrreader.ui.focus import cycle_panes, name_clear_button, settle_tab_order
 from hrreader.ui.i18n import language_name, set_ui_language
 from hrreader.ui.modes import Mode
+from hrreader.ui.motion import settle_fades
 from hrreader.ui.privacy import QuickExit, QuickExitButton
-from hrreader.ui.reader import ReaderView, visible_section
-from hrreader.ui.resource_list import ResourcePanel
+from hrreader.ui.reader import MAX_SCALE, MIN_SCALE, ReaderView, visible_section
 from hrreader.ui.search_panel import (
     THREAD_THRESHOLD,
     FindBar,
@@ -54,13 +55,29 @@ from hrreader.ui.search_panel import (
     SearchPanel,
 )
 from hrreader.ui.settings import SettingsStore
-from hrreader.ui.sidebar import Sidebar, TopicTreeModel
-from hrreader.ui.theme import THEME_NAMES, Theme, apply_app_theme, reader_css, theme_for
+from hrreader.ui.sidebar import OPEN_CATEGORIES_UP_TO, Sidebar, TopicTreeModel
+from hrreader.ui.text_size import (
+    MinFontMenu,
+    clamp_min_font,
+    floor_widget_styles,
+    relax_toolbar,
+    squeeze_toolbar,
+)
+from hrreader.ui.theme import (
+    THEME_NAMES,
+    Theme,
+    apply_app_theme,
+    apply_min_font,
+    card_css,
+    theme_for,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
     from hrreader.ui.present import SessionPresenter
+    from hrreader.ui.qr import Words
+    from hrreader.ui.resource_list import ResourcePanel
 
 log = logging.getLogger(__name__)
 
@@ -82,17 +99,24 @@ class Desktop:
         self._parent = parent
 
     def confirm(self, title: str, text: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox  # dialogs are made when needed
+
         answer = QMessageBox.question(self._parent, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
     def inform(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self._parent, title, text)
 
     def open_url(self, url: str) -> bool:
         return QDesktopServices.openUrl(QUrl(url))
 
-    def show_qr(self, title: str, text: str, payload: str) -> None:
-        """A large QR code of ``payload`` with the address as text (the kiosk's "browser")."""
+    def show_qr(self, title: Words, text: Words, payload: str) -> None:
+        """A large QR code of ``payload`` with the address as text (the kiosk's "browser").
+
+        ``title`` and ``text`` may be functions giving the words in the interface language,
+        so the open dialog changes language with the window."""
         from hrreader.ui.qr import QrDialog
 
         dialog = QrDialog(title, text, payload, self._parent)
@@ -156,6 +180,10 @@ class History:
 
 
 class MainWindow(QMainWindow):
+    #: The content and interface language changed (``set_language``): windows showing
+    #: content of their own (a presentation, the kiosk's start screen) follow it.
+    languageChanged = Signal(str)
+
     def __init__(
         self,
         library: Library,
@@ -165,7 +193,10 @@ class MainWindow(QMainWindow):
         lang: str | None = None,
         desktop: Desktop | None = None,
         theme_name: str | None = None,
+        staged: bool = False,
     ) -> None:
+        """``staged``: build the resources pane after the first paint (``finish_start``), so
+        the page appears sooner; tests and screenshots get the whole window at once."""
         super().__init__()
         self.library = library
         self.mode = mode
@@ -181,10 +212,16 @@ class MainWindow(QMainWindow):
         self._words_dropped: dict[str, QToolButton] = {}
         self.actions_registry.set_icon_colour(theme.text)
         self.quick_exit = QuickExit(self)
+        #: The smallest text size in points, 0 for none (set_min_font_size).
+        self.min_font_size = 0.0
 
         #: Made on first use (F5, Ctrl+B…): most visits never present, and start-up is
         #: budgeted (DESIGN.md).
         self._presentation: SessionPresenter | None = None
+        self._started = False
+        #: Set by build_window when the bundled pack opened unchecked, to check after paint.
+        self.verify_default_pack_later = False
+        self._staged = staged
         # The toolbar before the panes: widgets join the Tab order as they are made, so Quick
         # exit is the first Tab stop without walking (and wrapping) every widget in the chain.
         self._init_actions()
@@ -193,16 +230,29 @@ class MainWindow(QMainWindow):
         self._init_window()
         self._connect_signals()
         self._restore_settings()
+        if staged:
+            # Not an event filter on the viewport: asking for the viewport makes PySide set up
+            # every widget class (~50 enum types) before the first paint.
+            self.reader.firstPainted.connect(
+                self._first_painted, Qt.ConnectionType.SingleShotConnection
+            )
+            QTimer.singleShot(1000, self, self.finish_start)  # a window that never paints
+        else:
+            self.ensure_resources()  # before the kiosk, which adapts it for touch
         self._init_privacy()
+        settle_tab_order(self)  # after the kiosk's toolbar button; resources come last anyway
         self.retranslate_ui()
 
     # -- building ----------------------------------------------------------------------
     def _init_panes(self) -> None:
-        self.topic_model = TopicTreeModel(self.library, self.lang, self)
+        # A large pack's tree is filled after the first paint: listing 10,000 topics decodes
+        # them all, while the first page needs one.
+        self._tree_later = self._staged and self.library.topic_count() > OPEN_CATEGORIES_UP_TO
+        self.topic_model = TopicTreeModel(
+            None if self._tree_later else self.library, self.lang, self
+        )
         self.sidebar = Sidebar(self.topic_model, self.mode.touch_target - 4, self)
         self.reader = ReaderView(self.library, self.theme, self)
-        self.resources = ResourcePanel(self.library, self.lang, self.mode.touch_target - 4, self)
-        self.resources.set_card_css(reader_css(self.theme, 11.5))
 
         sidebar_panel = QWidget(self)
         sidebar_panel.setObjectName("sidebarPanel")
@@ -240,16 +290,72 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.left_stack)
         self.splitter.addWidget(reading)
-        self.splitter.addWidget(self.resources)
+        # Holds the resources pane's place (same width, same colour) until ensure_resources.
+        placeholder = QWidget(self)
+        placeholder.setObjectName("resourcePanel")
+        placeholder.setMinimumWidth(240)
+        placeholder.setVisible(self.mode.show_resources)
+        self.splitter.addWidget(placeholder)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.left_stack.setMinimumWidth(200)
-        self.resources.setMinimumWidth(240)
         self.reader.setMinimumWidth(360)
         self.left_stack.setVisible(self.mode.show_sidebar)
-        self.resources.setVisible(self.mode.show_resources)
         self.setCentralWidget(self.splitter)
+        self._resources: ResourcePanel | None = None
+
+    @property
+    def resources(self) -> ResourcePanel:
+        """The resource list and card (built now if the first paint has not happened yet)."""
+        return self.ensure_resources()
+
+    def ensure_resources(self) -> ResourcePanel:
+        """Build the resources pane in its placeholder's place, once."""
+        if self._resources is not None:
+            return self._resources
+        from hrreader.ui.resource_list import ResourcePanel
+
+        panel = ResourcePanel(self.library, self.lang, self.mode.touch_target - 4, self)
+        self._resources = panel
+        panel.set_card_css(card_css(self.theme, self.min_font_size))
+        panel.setMinimumWidth(240)
+        panel.setVisible(self.mode.show_resources)
+        placeholder = self.splitter.replaceWidget(2, panel)
+        if placeholder is not None:
+            placeholder.deleteLater()
+        panel.linkRequested.connect(self.open)
+        return panel
+
+    def _first_painted(self) -> None:
+        QTimer.singleShot(0, self, self.finish_start)  # once this paint is on the screen
+
+    def finish_start(self) -> None:
+        """After the first paint: the resources pane, then search (once)."""
+        if self._started:
+            return
+        self._started = True
+        if self._tree_later:
+            self._tree_later = False
+            self.topic_model.set_library(self.library, self.lang)
+            self.sidebar.show_address(self._address)
+        self.ensure_resources()
+        # Its keys (Shift three times) are heard application-wide, by a Python event filter
+        # that would otherwise see every one of the first paint's events.
+        self.quick_exit.install()
+        self.start_search_index()
+        if self.verify_default_pack_later:
+            QTimer.singleShot(0, self, self._verify_default_pack)
+
+    def _verify_default_pack(self) -> None:
+        """An edited checkout: the compiled default pack is older than its source, so the
+        source is loaded instead (no one should read a page that was since corrected)."""
+        from hrreader.content.compiled import default_pack_is_current
+
+        self.verify_default_pack_later = False
+        if not default_pack_is_current():
+            log.warning("the compiled default pack is stale; loading its source instead")
+            self.reload_library()
 
     def _init_actions(self) -> None:
         add = self.actions_registry.add
@@ -356,6 +462,24 @@ class MainWindow(QMainWindow):
         )
         add(
             ActionSpec(
+                "next-pane",
+                lambda: self.tr("Next pa&ne"),
+                ("F6",),
+                tip=lambda: self.tr("Move to the next part of the window"),
+            ),
+            lambda: cycle_panes(self, 1),
+        )
+        add(
+            ActionSpec(
+                "previous-pane",
+                lambda: self.tr("Pre&vious pane"),
+                ("Shift+F6",),
+                tip=lambda: self.tr("Move to the previous part of the window"),
+            ),
+            lambda: cycle_panes(self, -1),
+        )
+        add(
+            ActionSpec(
                 "theme",
                 lambda: self.tr("Next colour &theme"),
                 ("Ctrl+Shift+T",),
@@ -459,6 +583,7 @@ class MainWindow(QMainWindow):
         self.search_field = SearchField(toolbar)
         self.search_field.setObjectName("searchField")
         self.search_field.setClearButtonEnabled(True)
+        settle_fades(self.search_field)
         self.search_field.setMinimumWidth(160)  # leaves room for Quick exit at 1024 pixels
         self.search_field.setMaximumWidth(520)
         self.search_field.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -555,6 +680,9 @@ class MainWindow(QMainWindow):
         for action_id in ("back", "forward", "home", "search", "find", "resources"):
             go.addAction(self.action(action_id))
         go.addSeparator()
+        for action_id in ("next-pane", "previous-pane"):  # F6 and Shift+F6, shown here
+            go.addAction(self.action(action_id))
+        go.addSeparator()
         for action_id in ("print", "export"):
             go.addAction(self.action(action_id))
         if "quit" in self.actions_registry.ids():
@@ -563,6 +691,8 @@ class MainWindow(QMainWindow):
         view = self._menus["view"] = bar.addMenu("")
         for action_id in ("zoom-in", "zoom-out", "zoom-reset"):
             view.addAction(self.action(action_id))
+        self._min_font_menu = MinFontMenu(self.min_font_size, self.set_min_font_size, view)
+        view.addMenu(self._min_font_menu)
         themes = self._menus["colours"] = view.addMenu("")
         self._theme_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
@@ -602,6 +732,7 @@ class MainWindow(QMainWindow):
         self.search_field.setAccessibleDescription(
             self.tr("Results appear as you type. Up and Down choose, Enter opens, Escape clears.")
         )
+        name_clear_button(self.search_field, self.tr("Clear the search"))
         titles = self._menu_titles()
         for key, menu in getattr(self, "_menus", {}).items():
             menu.setTitle(titles[key])
@@ -623,6 +754,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         if self.mode.frameless:
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        self.setAnimated(False)  # reduced motion: bars and panes never glide (motion.py)
         self.statusBar().setVisible(self.mode.show_toolbar)
         problems = self.library.errors()
         if problems:
@@ -637,7 +769,8 @@ class MainWindow(QMainWindow):
         # Start in the reading pane, not on Quick exit: a stray Enter must not exit.
         self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
         self.quick_exit.wipers.append(self._forget_presentation)
-        self.quick_exit.install()
+        if not self._staged:
+            self.quick_exit.install()
         self.kiosk = None
         if self.mode.start_screen:
             from hrreader.ui.kiosk import KioskController
@@ -647,7 +780,6 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         self.sidebar.openRequested.connect(self.open)
         self.reader.linkRequested.connect(self.open)
-        self.resources.linkRequested.connect(self.open)
         self.search_field.textChanged.connect(self._search_text_changed)
         self.search_field.moveRequested.connect(self.search_panel.move)
         self.search_field.acceptRequested.connect(self._search_accepted)
@@ -742,9 +874,10 @@ class MainWindow(QMainWindow):
 
     def _open_external(self, url: str) -> bool:
         if not self.mode.external_links:
+            # Texts as functions: the dialog says them again if the language changes.
             self.desktop.show_qr(
-                self.tr("Open this website on your own phone"),
-                self.tr(
+                lambda: self.tr("Open this website on your own phone"),
+                lambda: self.tr(
                     "This computer does not open websites. Point your phone's camera at the "
                     "code to open the address on your phone, or copy it down:"
                 ),
@@ -802,7 +935,8 @@ class MainWindow(QMainWindow):
         if choice is not None:
             choice.setChecked(True)
         self.topic_model.set_library(self.library, lang)
-        self.resources.set_lang(lang)
+        if self._resources is not None:
+            self._resources.set_lang(lang)
         self.search_panel.set_lang(lang)
         self.search.set_lang(lang)
         address, self._address = self._address, ""
@@ -816,6 +950,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         if self.mode.persist:
             self.store.set("language", lang)
+        self.languageChanged.emit(lang)
 
     # -- pack updates ----------------------------------------------------------------------
     def watch_pack(self, paths: list[Path], interval_ms: int = 5000, idle_seconds: float = 60.0):
@@ -841,7 +976,8 @@ class MainWindow(QMainWindow):
         self.reader.set_library(library)
         self.lang = library.resolve_lang(self.lang)
         self.topic_model.set_library(library, self.lang)
-        self.resources.set_library(library, self.lang)
+        if self._resources is not None:
+            self._resources.set_library(library, self.lang)
         self.search.reset(threaded=library.topic_count() > THREAD_THRESHOLD)
         self.start_search_index()
         address = self._address
@@ -944,14 +1080,19 @@ class MainWindow(QMainWindow):
             return
         self.theme_name = name
         self.theme = theme_for(name, self.library.info.branding.accent)
-        apply_app_theme(self.theme, self.mode.touch_target)
+        apply_app_theme(self.theme, self.mode.touch_target, self.min_font_size)
         self.reader.set_theme(self.theme)
         self.quick_exit_button.set_theme(self.theme)
+        if self.kiosk is not None:
+            self.kiosk.set_theme(self.theme)
         self.actions_registry.set_icon_colour(self.theme.text)
-        self.resources.set_card_css(reader_css(self.theme, 11.5))
+        if self._resources is not None:
+            self._resources.set_card_css(card_css(self.theme, self.min_font_size))
         choice = getattr(self, "_theme_actions", {}).get(name)
         if choice is not None:
             choice.setChecked(True)
+        if self.min_font_size:  # restyled widgets (the kiosk's) keep the minimum text size
+            floor_widget_styles(self, self.min_font_size)
         self.fit_toolbar()  # a theme's padding changes how much room the buttons need
         if self.mode.persist:
             self.store.set("theme", name)
@@ -966,17 +1107,46 @@ class MainWindow(QMainWindow):
     # -- text size ---------------------------------------------------------------------
     def set_text_scale(self, scale: float) -> None:
         self.reader.set_scale(scale)
-        self.action("zoom-in").setEnabled(self.reader.scale < 3.0)
-        self.action("zoom-out").setEnabled(self.reader.scale > 0.75)
+        self._update_zoom_actions()
         self.statusBar().showMessage(
             self.tr("Text size {0}%").format(round(self.reader.scale * 100)), 2000
         )
         if self.mode.persist:
             self.store.set("text_scale", self.reader.scale)
 
+    def set_min_font_size(self, points: float, remember: bool = True) -> None:
+        """Never show text smaller than ``points`` (0: no minimum) anywhere: the page, the
+        card, the lists, the interface and presentations (text_size.py). Remembered in
+        personal mode unless ``remember`` is False (the command line's choice)."""
+        points = clamp_min_font(points)
+        menu = getattr(self, "_min_font_menu", None)
+        if menu is not None:
+            menu.set_current(points)
+        if remember and self.mode.persist:
+            self.store.set("min_font_size", points)
+        if points == self.min_font_size:
+            return
+        self.min_font_size = points
+        apply_min_font(self.theme, self.mode.touch_target, points)
+        floor_widget_styles(self, points)  # the kiosk's and presenter's own sizes
+        self.reader.set_min_point_size(points)
+        if self._resources is not None:
+            self._resources.set_card_css(card_css(self.theme, points))
+        if self._presentation is not None:
+            self._presentation.set_min_font_size(points)
+        self.fit_toolbar()  # larger words need more room
+
+    def _update_zoom_actions(self) -> None:
+        self.action("zoom-in").setEnabled(self.reader.scale < MAX_SCALE)
+        self.action("zoom-out").setEnabled(self.reader.scale > MIN_SCALE)
+
     def _restore_settings(self) -> None:
         scale = self.store.get("text_scale") if self.mode.persist else 1.0
         self.reader.set_scale(float(scale or 1.0) * self.mode.text_scale)
+        self._update_zoom_actions()  # a remembered 300 % cannot grow further
+        minimum = clamp_min_font(self.store.get("min_font_size")) if self.mode.persist else 0
+        if minimum:
+            self.set_min_font_size(minimum, remember=False)
         geometry = self.store.get("window/geometry") if self.mode.persist else None
         if isinstance(geometry, QByteArray | bytes) and geometry:
             self.restoreGeometry(QByteArray(geometry))
@@ -1003,6 +1173,7 @@ class MainWindow(QMainWindow):
         for button in dropped.values():
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         dropped.clear()
+        relax_toolbar(bar, self.search_field)
         available = (width if width is not None else self.width()) - _toolbar_chrome(bar)
         needed = _toolbar_needed_width(bar)
         for action_id in WORDS_DROP_ORDER:
@@ -1020,6 +1191,8 @@ class MainWindow(QMainWindow):
             button.setAccessibleName(self.action(action_id).text().replace("&", ""))
             dropped[action_id] = button
             needed -= before - button.sizeHint().width()
+        if needed > available:  # large text: the field lends room, then the words shrink
+            squeeze_toolbar(bar, self.search_field, available, lambda: _toolbar_needed_width(bar))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         if event.size().width() != event.oldSize().width():
@@ -1126,6 +1299,8 @@ class MainWindow(QMainWindow):
             + "</p>",
             f"<p>hrreader {__version__}</p>",
         ]
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("About this reader"))
         box.setTextFormat(Qt.TextFormat.RichText)
@@ -1178,8 +1353,16 @@ def _toolbar_needed_width(bar: QToolBar) -> int:
     """The width a toolbar's visible items need side by side (fields at their minimum)."""
     layout = bar.layout()
     spacing = max(layout.spacing(), 0) if layout is not None else 0
+    separator = bar.style().pixelMetric(QStyle.PixelMetric.PM_ToolBarSeparatorExtent, None, bar)
     total, count = 0, 0
     for action in bar.actions():
+        if action.isSeparator():
+            # Not asking for the separator's widget: it is of a private class, and wrapping
+            # one makes PySide set up every widget class it might be (~50 enum types, at
+            # start-up).
+            total += separator if action.isVisible() else 0
+            count += action.isVisible()
+            continue
         widget = bar.widgetForAction(action)
         if widget is None or not action.isVisible():
             continue

@@ -66,6 +66,7 @@ from hrreader.content.slides import (
 )
 from hrreader.ui.modes import PRESENT
 from hrreader.ui.reader import BASE_POINT_SIZE, MAX_SCALE, ReaderView
+from hrreader.ui.text_size import floor_widget_styles
 from hrreader.ui.theme import Theme, reader_css
 
 if TYPE_CHECKING:
@@ -155,6 +156,16 @@ class SlideView(ReaderView):
         self._page = html
         self._fit(keep_place=False)
 
+    def set_min_point_size(self, points: float) -> None:
+        """Never show slide text smaller than ``points``: fits the slide again with it."""
+        points = max(0.0, float(points))
+        if points == self._min_pt:
+            return
+        self._min_pt = points
+        self._fit_cache.clear()
+        if self._page:
+            self._fit()
+
     def page(self) -> str:
         return self._page
 
@@ -190,14 +201,14 @@ class SlideView(ReaderView):
 
     def _font(self, scale: float) -> QFont:
         font = QFont(self.document().defaultFont())
-        font.setPointSizeF(BASE_POINT_SIZE * scale)
+        font.setPointSizeF(max(BASE_POINT_SIZE * scale, self._min_pt))
         return font
 
     def _css(self, scale: float) -> str:
         theme = self._theme
-        small = BASE_POINT_SIZE * scale * 0.8
+        small = max(BASE_POINT_SIZE * scale * 0.8, self._min_pt)
         gap = round(BASE_POINT_SIZE * scale * 0.5)
-        return reader_css(theme, BASE_POINT_SIZE * scale) + (
+        return reader_css(theme, BASE_POINT_SIZE * scale, self._min_pt) + (
             f"\np.slide-topic {{ color: {theme.muted}; font-size: {small:.1f}pt; "
             f"font-weight: 600; margin-bottom: {gap}px; }}"
             "\nh1, h2 { margin-top: 0; }"
@@ -296,6 +307,8 @@ class SlideScreen(QWidget):
     """The client's screen: the slide, a small "3 / 7" in a corner, nothing else."""
 
     closed = Signal()
+    #: The interface language changed: the presentation says its words again.
+    retranslated = Signal()
 
     def __init__(
         self, library: Library, theme: Theme, base_scale: float, parent: QWidget | None = None
@@ -303,7 +316,7 @@ class SlideScreen(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("slideScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setAccessibleName(self.tr("Presentation"))
+        self._min_pt = 0.0
         self.view = SlideView(library, theme, base_scale, self)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -314,7 +327,6 @@ class SlideScreen(QWidget):
         self.blank = QWidget(self)
         self.blank.setObjectName("slideBlank")
         self.blank.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.blank.setAccessibleName(self.tr("Blank screen"))
         self.blank.hide()
         self.setStyleSheet(
             f"QWidget#slideScreen {{ background: {theme.page}; }}"
@@ -324,6 +336,23 @@ class SlideScreen(QWidget):
             f"QLabel#slideIndicator {{ color: {theme.muted}; background: transparent; }}"
             "QWidget#slideBlank { background: #000000; }"
         )
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setAccessibleName(self.tr("Presentation"))
+        self.blank.setAccessibleName(self.tr("Blank screen"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+            self.retranslated.emit()
+        super().changeEvent(event)
+
+    def set_min_font_size(self, points: float) -> None:
+        """Slide text and the "3 / 7" never smaller than ``points`` (0: no minimum)."""
+        self._min_pt = max(0.0, points)
+        self.view.set_min_point_size(self._min_pt)
+        self._place_indicator()
 
     def set_blank(self, blank: bool) -> None:
         self.blank.setGeometry(self.rect())
@@ -341,9 +370,12 @@ class SlideScreen(QWidget):
         self._place_indicator()
 
     def _place_indicator(self) -> None:
-        font = self.indicator.font()
-        font.setPixelSize(max(13, round(self.height() / 50)))
-        self.indicator.setFont(font)
+        # In its own stylesheet, which a minimum text size in the application's cannot undo.
+        floor = self._min_pt * self.logicalDpiY() / 72
+        pixels = round(max(13, self.height() / 50, floor))
+        sheet = f"QLabel#slideIndicator {{ font-size: {pixels}px; }}"
+        if self.indicator.styleSheet() != sheet:
+            self.indicator.setStyleSheet(sheet)
         self.indicator.adjustSize()
         margin = max(12, round(min(self.width(), self.height()) * 0.025))
         size = self.indicator.sizeHint()
@@ -392,6 +424,13 @@ class SlideListModel(QAbstractListModel):
         if role == self.AddressRole:
             return slide.address
         return None
+
+    def set_slides(self, slides: Sequence[Slide]) -> None:
+        self.beginResetModel()
+        self._slides = list(slides)
+        self._current = min(self._current, max(len(self._slides) - 1, 0))
+        self._with_topic = len({s.topic_id for s in self._slides}) > 1
+        self.endResetModel()
 
     def set_current(self, row: int) -> None:
         old, self._current = self._current, row
@@ -458,23 +497,27 @@ class PresenterScreen(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("presenterScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setAccessibleName(self.tr("Presenter view"))
         self._presentation = presentation
+        #: The slide shown (show_slide), so a new language can describe it again.
+        self._shown: int | None = None
 
         self.model = SlideListModel(presentation.slides, self)
         self.list = QListView(self)
         self.list.setObjectName("presenterList")
         self.list.setModel(self.model)
-        self.list.setAccessibleName(self.tr("Sections in this presentation"))
         self.list.setWordWrap(True)
+        # Titles wrap to the list's width (large text included): never sideways scrolling.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setUniformItemSizes(False)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.clicked.connect(lambda index: presentation.go(index.row()))
         self.list.activated.connect(lambda index: presentation.go(index.row()))
-        sections = QLabel(self.tr("Sections"), self)
+        sections = QLabel(self)
         sections.setObjectName("presenterHeading")
         sections.setBuddy(self.list)
+        self.sections_heading = sections
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("presenterCount")
@@ -482,14 +525,14 @@ class PresenterScreen(QWidget):
         self.now_label.setObjectName("presenterNow")
         self.now_label.setWordWrap(True)
         self.preview = SlideThumbnail(theme, self)
-        self.preview.setAccessibleName(self.tr("The slide the client sees"))
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(0)
         self._preview_timer.timeout.connect(self.refresh_preview)
 
-        next_heading = QLabel(self.tr("Up next"), self)
+        next_heading = QLabel(self)
         next_heading.setObjectName("presenterHeading")
+        self.next_heading = next_heading
         self.next_title = QLabel(self)
         self.next_title.setObjectName("presenterNextTitle")
         self.next_title.setWordWrap(True)
@@ -498,22 +541,14 @@ class PresenterScreen(QWidget):
         self.next_text.setWordWrap(True)
         self.next_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.next_text.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.next_title.setAccessibleName(self.tr("Up next"))
 
-        self.previous_button = self._button(self.tr("◀  &Previous"), presentation.previous)
-        self.previous_button.setAccessibleName(self.tr("Previous section"))
-        self.next_button = self._button(self.tr("&Next  ▶"), presentation.next)
-        self.next_button.setAccessibleName(self.tr("Next section"))
-        self.blank_button = self._button(self.tr("&Blank the client's screen"), None)
+        self.previous_button = self._button(presentation.previous)
+        self.next_button = self._button(presentation.next)
+        self.blank_button = self._button(None)
         self.blank_button.setCheckable(True)
         self.blank_button.toggled.connect(presentation.set_blank)
-        self.blank_button.setAccessibleName(self.tr("Blank the client's screen"))
-        self.exit_button = self._button(self.tr("E&xit presentation"), presentation.finish)
-        self.exit_button.setAccessibleName(self.tr("Exit presentation"))
-        self.exit_button.setToolTip(self.tr("Back to the reader (Escape)"))
-        self.next_button.setToolTip(self.tr("Next section (Right, Page Down or Space)"))
-        self.previous_button.setToolTip(self.tr("Previous section (Left, Page Up or Backspace)"))
-        self.blank_button.setToolTip(self.tr("Hide the slide for a moment (B)"))
+        self.exit_button = self._button(presentation.finish)
+        self.retranslate_ui()
 
         left = QVBoxLayout()
         left.setSpacing(6)
@@ -564,7 +599,8 @@ class PresenterScreen(QWidget):
             f"QListView#presenterList {{ background: {theme.panel}; color: {theme.text}; "
             f"border: 1px solid {theme.border}; border-radius: 6px; font-size: 12pt; "
             "outline: 0; padding: 4px; }"
-            "QListView#presenterList::item { padding: 8px 6px; border-radius: 4px; }"
+            # No side padding: the list wraps titles without it, and would cut them off.
+            "QListView#presenterList::item { padding: 8px 0px; border-radius: 4px; }"
             f"QListView#presenterList::item:selected {{ background: {theme.selection}; "
             f"color: {theme.text}; }}"
             f"QListView#presenterList:focus {{ border: 2px solid {theme.focus}; }}"
@@ -575,8 +611,40 @@ class PresenterScreen(QWidget):
             f"color: {theme.page}; }}"
         )
 
-    def _button(self, text: str, slot: Callable[[], object] | None) -> QPushButton:
-        button = QPushButton(text, self)
+    def retranslate_ui(self) -> None:
+        """Every word of the presenter view; again when the interface language changes."""
+        self.setAccessibleName(self.tr("Presenter view"))
+        self.list.setAccessibleName(self.tr("Sections in this presentation"))
+        self.sections_heading.setText(self.tr("Sections"))
+        self.preview.setAccessibleName(self.tr("The slide the client sees"))
+        self.next_heading.setText(self.tr("Up next"))
+        self.next_title.setAccessibleName(self.tr("Up next"))
+        self.previous_button.setText(self.tr("◀  &Previous"))
+        self.previous_button.setAccessibleName(self.tr("Previous section"))
+        self.previous_button.setToolTip(self.tr("Previous section (Left, Page Up or Backspace)"))
+        self.next_button.setText(self.tr("&Next  ▶"))
+        self.next_button.setAccessibleName(self.tr("Next section"))
+        self.next_button.setToolTip(self.tr("Next section (Right, Page Down or Space)"))
+        self.blank_button.setText(self.tr("&Blank the client's screen"))
+        self.blank_button.setAccessibleName(self.tr("Blank the client's screen"))
+        self.blank_button.setToolTip(self.tr("Hide the slide for a moment (B)"))
+        self.exit_button.setText(self.tr("E&xit presentation"))
+        self.exit_button.setAccessibleName(self.tr("Exit presentation"))
+        self.exit_button.setToolTip(self.tr("Back to the reader (Escape)"))
+        if self._shown is not None:
+            self.show_slide(self._shown)  # "The end of the presentation", "Section 3 of 7"
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def set_slides(self, slides: Sequence[Slide]) -> None:
+        """The same presentation in other words (another language): the list anew."""
+        self.model.set_slides(slides)
+
+    def _button(self, slot: Callable[[], object] | None) -> QPushButton:
+        button = QPushButton(self)
         button.setObjectName("presenterButton")
         button.setAutoDefault(False)
         if slot is not None:
@@ -587,7 +655,9 @@ class PresenterScreen(QWidget):
         presentation = self._presentation
         slides = presentation.slides
         slide = slides[index]
+        self._shown = index
         self.model.set_current(index)
+        self.list.doItemsLayout()  # the current title is bold: wider, it may need a new line
         here = self.model.index(index, 0)
         self.list.setCurrentIndex(here)
         self.list.scrollTo(here)
@@ -677,8 +747,10 @@ class Presentation(QObject):
         home_screen: Any = None,
         size: tuple[int, int] | None = None,
         title: str = "",
+        min_font: float = 0.0,
         parent: QWidget | None = None,
     ) -> None:
+        """``min_font``: no text smaller than this many points (0: none; text_size.py)."""
         super().__init__(parent)
         if not slides:
             raise ValueError("a presentation needs at least one slide")
@@ -689,18 +761,15 @@ class Presentation(QObject):
         self._return = True
         self._size = size
         self.client_screen, self.therapist_screen = choose_screens(screens, home_screen)
+        self._title = title
         self.slide_screen = SlideScreen(library, theme, base_scale, parent)
-        self.slide_screen.setWindowTitle(title or self.tr("Presentation"))
+        self.slide_screen.set_min_font_size(min_font)
         self.slide_screen.closed.connect(self.finish)
+        self.slide_screen.retranslated.connect(self.retranslate_ui)
         self.slide_screen.view.linkRequested.connect(self._follow_link)
         self.presenter_screen: PresenterScreen | None = None
         if self.therapist_screen is not None:
             self.presenter_screen = PresenterScreen(self, library, theme, parent)
-            self.presenter_screen.setWindowTitle(
-                self.tr("Presenter view – {0}").format(title)
-                if title
-                else self.tr("Presenter view")
-            )
             self.presenter_screen.closed.connect(self.finish)
             view = self.slide_screen.view
             view.fitted.connect(self.presenter_screen.schedule_preview)
@@ -713,6 +782,35 @@ class Presentation(QObject):
         for window in self.windows():
             for widget in (window, *window.findChildren(QWidget)):
                 widget.installEventFilter(self._router)
+        self.retranslate_ui()
+        self._show_slide()
+
+    def retranslate_ui(self) -> None:
+        """The windows' titles and the spoken "Section 3 of 7", in the interface language."""
+        title = self._title
+        self.slide_screen.setWindowTitle(title or self.tr("Presentation"))
+        if self.presenter_screen is not None:
+            self.presenter_screen.setWindowTitle(
+                self.tr("Presenter view – {0}").format(title)
+                if title
+                else self.tr("Presenter view")
+            )
+        self.slide_screen.set_indicator(self.indicator_text(), self.indicator_spoken())
+
+    def set_slides(self, slides: Sequence[Slide], title: str | None = None) -> None:
+        """Show these slides instead, at the same section (the same presentation in another
+        language); ``title`` is the window's new title."""
+        if not slides or self._done:
+            return
+        address = self.current.address
+        self.slides = list(slides)
+        found = [n for n, slide in enumerate(self.slides) if slide.address == address]
+        self.index = found[0] if found else min(self.index, len(self.slides) - 1)
+        if title is not None:
+            self._title = title
+        if self.presenter_screen is not None:
+            self.presenter_screen.set_slides(self.slides)
+        self.retranslate_ui()
         self._show_slide()
 
     # -- state ---------------------------------------------------------------------------
@@ -946,6 +1044,12 @@ class PlaylistModel(QAbstractListModel):
         section = topic.section(anchor)
         return f"{topic.title}: {section.title if section else anchor}"
 
+    def refresh(self) -> None:
+        """Name the sections again (the content's language changed)."""
+        if self._addresses:
+            last = self.index(len(self._addresses) - 1, 0)
+            self.dataChanged.emit(self.index(0, 0), last)
+
     # -- editing -------------------------------------------------------------------------
     def addresses(self) -> list[str]:
         return list(self._addresses)
@@ -1015,49 +1119,32 @@ class PlaylistDialog(QDialog):
             f"color: {theme.text}; }}"
             f"QListView#playlistList:focus {{ border: 2px solid {theme.focus}; }}"
         )
-        self.setWindowTitle(self.tr("Session playlist"))
-        self.setAccessibleName(self.tr("Session playlist"))
         self._session = session
         model = session.playlist
         self._model = model
 
-        intro = QLabel(
-            self.tr(
-                "Sections to show in this session, in order. Ctrl+B in the reader adds the "
-                "section you are reading."
-            ),
-            self,
-        )
+        intro = QLabel(self)
         intro.setWordWrap(True)
+        self.intro = intro
         self.list = QListView(self)
         self.list.setObjectName("playlistList")
         self.list.setModel(model)
-        self.list.setAccessibleName(self.tr("Sections in the playlist"))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setMinimumSize(420, 240)
         intro.setBuddy(self.list)
-        self.empty_label = QLabel(
-            self.tr("No sections yet. Open a section in the reader and press Ctrl+B."), self
-        )
+        self.empty_label = QLabel(self)
         self.empty_label.setWordWrap(True)
         self.empty_label.setObjectName("playlistEmpty")
 
-        self.add_button = self._button(self.tr("&Add current section"), self._add)
-        self.up_button = self._button(self.tr("Move &up"), lambda: self._move(-1))
-        self.up_button.setToolTip(self.tr("Move up (Ctrl+Up)"))
-        self.down_button = self._button(self.tr("Move &down"), lambda: self._move(1))
-        self.down_button.setToolTip(self.tr("Move down (Ctrl+Down)"))
-        self.remove_button = self._button(self.tr("&Remove"), self._remove)
-        self.remove_button.setToolTip(self.tr("Remove from the playlist (Delete)"))
-        self.present_button = self._button(self.tr("&Present playlist"), self._present)
-        self.present_button.setToolTip(self.tr("Show these sections one at a time (Shift+F5)"))
-        self.close_button = self._button(self.tr("Close"), self.close)
-
+        self.add_button = self._button(self._add)
+        self.up_button = self._button(lambda: self._move(-1))
+        self.down_button = self._button(lambda: self._move(1))
+        self.remove_button = self._button(self._remove)
+        self.present_button = self._button(self._present)
+        self.close_button = self._button(self.close)
         self.list.installEventFilter(self)
-        self.list.setAccessibleDescription(
-            self.tr("Ctrl+Up and Ctrl+Down move a section, Delete removes it, Enter opens it.")
-        )
+        self.retranslate_ui()
 
         side = QVBoxLayout()
         for button in (self.add_button, self.up_button, self.down_button, self.remove_button):
@@ -1105,10 +1192,48 @@ class PlaylistDialog(QDialog):
                 return True
         return super().eventFilter(watched, event)
 
-    def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text, self)
+    def retranslate_ui(self) -> None:
+        """Every word of the dialog; again when the interface language changes."""
+        self.setWindowTitle(self.tr("Session playlist"))
+        self.setAccessibleName(self.tr("Session playlist"))
+        self.intro.setText(
+            self.tr(
+                "Sections to show in this session, in order. Ctrl+B in the reader adds the "
+                "section you are reading."
+            )
+        )
+        self.list.setAccessibleName(self.tr("Sections in the playlist"))
+        self.list.setAccessibleDescription(
+            self.tr("Ctrl+Up and Ctrl+Down move a section, Delete removes it, Enter opens it.")
+        )
+        self.empty_label.setText(
+            self.tr("No sections yet. Open a section in the reader and press Ctrl+B.")
+        )
+        texts = (
+            (self.add_button, self.tr("&Add current section"), ""),
+            (self.up_button, self.tr("Move &up"), self.tr("Move up (Ctrl+Up)")),
+            (self.down_button, self.tr("Move &down"), self.tr("Move down (Ctrl+Down)")),
+            (self.remove_button, self.tr("&Remove"), self.tr("Remove from the playlist (Delete)")),
+            (
+                self.present_button,
+                self.tr("&Present playlist"),
+                self.tr("Show these sections one at a time (Shift+F5)"),
+            ),
+            (self.close_button, self.tr("Close"), ""),
+        )
+        for button, text, tip in texts:
+            button.setText(text)
+            button.setAccessibleName(text.replace("&", ""))
+            button.setToolTip(tip)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _button(self, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(self)
         button.setAutoDefault(False)
-        button.setAccessibleName(text.replace("&", ""))
         button.clicked.connect(lambda _checked=False: slot())
         return button
 
@@ -1178,8 +1303,11 @@ class SessionPresenter(QObject):
         #: Where presentations may go; a test replaces it to pretend there are two screens.
         self.screens: Callable[[], Sequence[Any]] = QGuiApplication.screens
         self.active: Presentation | None = None
+        #: Makes the running presentation's slides again in another language.
+        self._slides_in: Callable[[str], list[Slide]] | None = None
         self.dialog: PlaylistDialog | None = None
         window.installEventFilter(self)
+        window.languageChanged.connect(self._language_changed)
 
     # -- where the reader is --------------------------------------------------------------
     def current_address(self) -> str:
@@ -1204,11 +1332,14 @@ class SessionPresenter(QObject):
         size: tuple[int, int] | None = None,
     ) -> Presentation | None:
         scheme, topic_id, _anchor = parse_address(address)
-        slides = topic_slides(self._window.library, topic_id, self._window.lang)
+        library = self._window.library
+        slides = topic_slides(library, topic_id, self._window.lang)
         if scheme != "topic" or not slides:
             self._say(self.tr("Open a topic first, then present it."))
             return None
-        return self.present(slides, slide_index(slides, address), screens, size)
+        presentation = self.present(slides, slide_index(slides, address), screens, size)
+        self._slides_in = lambda lang: topic_slides(library, topic_id, lang)
+        return presentation
 
     def present_playlist(
         self,
@@ -1216,7 +1347,8 @@ class SessionPresenter(QObject):
         screens: Sequence[Any] | None = None,
         size: tuple[int, int] | None = None,
     ) -> Presentation | None:
-        slides = playlist_slides(self._window.library, self.playlist.addresses(), self._window.lang)
+        library, addresses = self._window.library, self.playlist.addresses()
+        slides = playlist_slides(library, addresses, self._window.lang)
         if not slides:
             self._say(
                 self.tr(
@@ -1225,7 +1357,9 @@ class SessionPresenter(QObject):
                 )
             )
             return None
-        return self.present(slides, start, screens, size)
+        presentation = self.present(slides, start, screens, size)
+        self._slides_in = lambda lang: playlist_slides(library, addresses, lang)
+        return presentation
 
     def present(
         self,
@@ -1247,10 +1381,15 @@ class SessionPresenter(QObject):
             home_screen=window.screen(),
             size=size,
             title=window.windowTitle(),
+            min_font=window.min_font_size,
             parent=window,
         )
+        if window.min_font_size:
+            for screen in presentation.windows():
+                floor_widget_styles(screen, window.min_font_size)
         presentation.finished.connect(self._presentation_finished)
         self.active = presentation
+        self._slides_in = None
         presentation.show()
         self.started.emit(presentation)
         return presentation
@@ -1265,6 +1404,7 @@ class SessionPresenter(QObject):
 
     def _presentation_finished(self, address: str) -> None:
         self.active = None
+        self._slides_in = None
         if address:
             self._window.open(address)
             _bring_forward(self._window)
@@ -1295,6 +1435,18 @@ class SessionPresenter(QObject):
         _bring_forward(self.dialog)
         self.dialog.list.setFocus(Qt.FocusReason.OtherFocusReason)
         return self.dialog
+
+    def set_min_font_size(self, points: float) -> None:
+        """The running presentation's slides and corner number never smaller than this."""
+        if self.active is not None:
+            self.active.slide_screen.set_min_font_size(points)
+
+    def _language_changed(self, lang: str) -> None:
+        """The window's language changed: the playlist's names, and the slides on screen,
+        follow at once, at the same section."""
+        self.playlist.refresh()
+        if self.active is not None and self._slides_in is not None:
+            self.active.set_slides(self._slides_in(lang), self._window.windowTitle())
 
     def forget(self) -> None:
         """Quick exit: end any presentation at once and empty the playlist, writing nothing."""

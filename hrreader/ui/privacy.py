@@ -213,7 +213,11 @@ def quick_exit_qss(theme: Theme) -> str:
         " font-weight: bold; }"
         f"QToolButton#quickExitButton:hover {{ background: {theme.heading};"
         f" border-color: {theme.heading}; }}"
-        f"QToolButton#quickExitButton:focus {{ border: 2px solid {theme.text}; }}"
+        # Filled with the accent, which is also the focus colour (and a tool button ignores
+        # background-clip, so no double ring): with the focus it takes the selection colour
+        # inside a focus ring, a change as plain in high contrast as in the other themes.
+        f"QToolButton#quickExitButton:focus {{ background: {theme.selection};"
+        f" color: {theme.text}; border: 2px solid {theme.focus}; padding: 3px 9px; }}"
     )
 
 

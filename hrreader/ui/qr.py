@@ -10,6 +10,7 @@ cameras read best.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from functools import lru_cache
 
 from PySide6.QtCore import QEvent, QRect, QRectF, QSize, QSizeF, Qt
@@ -403,31 +404,41 @@ class ResourceQrPanel(QWidget):
         self.view.setAccessibleName(caption)
 
 
+#: A dialog text: words, or a function that gives them in the interface language (so the
+#: dialog can say them again when the language changes while it is open).
+Words = str | Callable[[], str]
+
+
+def _words(text: Words) -> str:
+    return text() if callable(text) else text
+
+
 class QrDialog(QDialog):
     """A large code and the address as text: how the kiosk "opens" a website."""
 
     def __init__(
         self,
-        title: str,
-        text: str,
+        title: Words,
+        text: Words,
         payload: str,
         parent: QWidget | None = None,
         side: int = 320,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("qrDialog")
-        self.setWindowTitle(title)
+        self._title, self._text = title, text
         self.setModal(True)
-        heading = QLabel(f"<b>{_escape(title)}</b>", self)
+        heading = QLabel(self)
         heading.setObjectName("qrDialogTitle")
         heading.setWordWrap(True)
         heading_font = heading.font()
         heading_font.setPointSizeF(heading_font.pointSizeF() * 1.3)
         heading.setFont(heading_font)
-        message = QLabel(text, self)
+        self.heading = heading
+        message = QLabel(self)
         message.setWordWrap(True)
+        self.message = message
         self.view = QrCodeView(payload, max(side, MIN_SCREEN_SIDE), self)
-        self.view.setAccessibleName(self.tr("QR code for {0}").format(payload))
         self.address = QLabel(payload, self)
         self.address.setObjectName("qrAddress")
         self.address.setWordWrap(True)
@@ -436,11 +447,14 @@ class QrDialog(QDialog):
         font = self.address.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.address.setFont(font)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons = QDialogButtonBox(self)
+        # Our own button, not the standard Close: the box would name that one again, as
+        # "Close", whenever the language changes.
+        close = QPushButton(self)
+        buttons.addButton(close, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setText(self.tr("Done"))
         close.setDefault(True)
+        self.done_button = close
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -451,6 +465,21 @@ class QrDialog(QDialog):
         layout.addWidget(self.address)
         layout.addWidget(buttons)
         self.setMinimumWidth(max(side + 48, 420))
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Every word of the dialog; again when the interface language changes."""
+        title = _words(self._title)
+        self.setWindowTitle(title)
+        self.heading.setText(f"<b>{_escape(title)}</b>")
+        self.message.setText(_words(self._text))
+        self.view.setAccessibleName(self.tr("QR code for {0}").format(self.view.payload()))
+        self.done_button.setText(self.tr("Done"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "done_button"):
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def payload(self) -> str:
         return self.view.payload()

@@ -11,15 +11,19 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QByteArray, QEvent, QRegularExpression, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QRegularExpression, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
     QImage,
+    QPaintEvent,
     QResizeEvent,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
+    QTextImageFormat,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
@@ -33,6 +37,13 @@ MIN_SCALE = 0.75
 MAX_SCALE = 3.0
 #: Characters per line the text is kept to, for comfortable reading.
 MEASURE_CHARS = 74
+#: Pixels kept free beside a fitted heading or picture: room for a scroll bar that appears
+#: once the page is laid out.
+FIT_SLACK = 16
+#: Where a fitted heading or picture keeps the size its page gave it (char format properties).
+_NATURAL_PT = QTextFormat.Property.UserProperty + 40
+_NATURAL_WIDTH = QTextFormat.Property.UserProperty + 41
+_NATURAL_HEIGHT = QTextFormat.Property.UserProperty + 42
 
 #: Letters that may carry accents, so a highlight for "reduccion" also marks "reducción".
 _ACCENTED = {
@@ -58,17 +69,28 @@ class ReaderView(QTextBrowser):
     """Shows one topic's HTML; emits ``linkRequested(url)`` for every link clicked."""
 
     linkRequested = Signal(str)
+    #: Once, when the page first reaches the screen: the window finishes building then.
+    firstPainted = Signal()
 
     def __init__(self, library: Library, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._painted = False
         self.setObjectName("readingPane")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        # Everything wraps or is fitted to the column (_fit_page, pre-wrap in reader.css): no
+        # sideways scrolling, not even the flash of a bar while a new size is laid out.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.retranslate_ui()
         self._library = library
         self._theme = theme
         self._scale = 1.0
+        #: Text is never smaller than this many points (0: no minimum); see text_size.py.
+        self._min_pt = 0.0
         self._html = ""
+        self._has_images = False
+        #: The layout width headings and pictures were last fitted to (_fit_page).
+        self._fitted_width = -1.0
         self._highlights: list[QTextEdit.ExtraSelection] = []
         self._found: list[QTextEdit.ExtraSelection] = []
         self.anchorClicked.connect(self._on_anchor)
@@ -86,6 +108,12 @@ class ReaderView(QTextBrowser):
             self.retranslate_ui()
         super().changeEvent(event)
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.firstPainted.emit()
+
     # -- content -----------------------------------------------------------------------
     def set_library(self, library: Library) -> None:
         self._library = library
@@ -94,11 +122,109 @@ class ReaderView(QTextBrowser):
         """Show a page, at its top or at ``anchor`` (a section id)."""
         self._html = html
         self._highlights, self._found = [], []
-        self.setHtml(html)
+        self._set_page(html)
         if anchor:
             self.scrollToAnchor(anchor)
         else:
             self.verticalScrollBar().setValue(0)
+
+    def _set_page(self, html: str) -> None:
+        self._has_images = "<img" in html
+        self._fitted_width = -1.0
+        self.setHtml(html)
+        if self.isVisible():  # a hidden pane is fitted when it gets its size (resizeEvent)
+            self._fit_page()
+
+    # -- fitting the column -----------------------------------------------------------------
+    def _fit_page(self) -> None:
+        """Fit what cannot wrap to the column, so nothing needs sideways scrolling: a heading
+        word that is wider than the column (large text in a narrow pane) makes its heading
+        smaller, down to the body size, instead of being cut in two; a picture wider than
+        the column is drawn narrower. Both get their own size back when there is room."""
+        doc = self.document()
+        self._fitted_width = doc.textWidth()
+        room = doc.textWidth() - 2 * doc.documentMargin() - FIT_SLACK
+        if room <= 0:
+            return
+        body = self.point_size()
+        block = doc.begin()
+        while block.isValid():
+            if 1 <= block.blockFormat().headingLevel() <= 3:
+                self._fit_heading(block, room, body)
+            if self._has_images:
+                self._fit_images(block, room)
+            block = block.next()
+
+    def _fit_heading(self, block: QTextBlock, room: float, body: float) -> None:
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            it += 1
+            fmt = fragment.charFormat()
+            # The size drawn: headings are sized relative to the body (a size increment,
+            # which wins over any point size the CSS gives them).
+            font = fmt.font()
+            natural = float(fmt.property(_NATURAL_PT) or 0) or font.pointSizeF()
+            if natural <= body:
+                continue
+            font.setPointSizeF(natural)
+            metrics = QFontMetricsF(font)
+            widest = max((metrics.horizontalAdvance(w) for w in fragment.text().split()), default=0)
+            size = natural if widest <= room else max(body, natural * room / widest * 0.98)
+            if abs(size - fmt.font().pointSizeF()) < 0.05:
+                continue
+            fitted = QTextCharFormat(fmt)
+            fitted.clearProperty(QTextFormat.Property.FontSizeAdjustment)
+            fitted.setFontPointSize(size)
+            fitted.setProperty(_NATURAL_PT, natural)
+            self._select(fragment.position(), fragment.length()).setCharFormat(fitted)
+
+    def _fit_images(self, block: QTextBlock, room: float) -> None:
+        inset = block.blockFormat().leftMargin() + block.blockFormat().rightMargin()
+        if block.textList() is not None:
+            inset += block.textList().format().indent() * self.document().indentWidth()
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            it += 1
+            if not fragment.charFormat().isImageFormat():
+                continue
+            fmt = fragment.charFormat().toImageFormat()
+            width, height = self._natural_size(fmt)
+            if width <= 0:
+                continue
+            shown = min(width, max(room - inset, 16.0))
+            if abs(shown - fmt.width()) < 0.5:
+                continue
+            change = QTextImageFormat()
+            change.setWidth(shown)
+            change.setHeight(height * shown / width)
+            change.setProperty(_NATURAL_WIDTH, width)
+            change.setProperty(_NATURAL_HEIGHT, height)
+            self._select(fragment.position(), fragment.length()).mergeCharFormat(change)
+
+    def _natural_size(self, fmt: QTextImageFormat) -> tuple[float, float]:
+        """The size a picture had before fitting: its HTML width and height, else its own."""
+        if fmt.hasProperty(_NATURAL_WIDTH):
+            return float(fmt.property(_NATURAL_WIDTH)), float(fmt.property(_NATURAL_HEIGHT))
+        image = self.document().resource(
+            QTextDocument.ResourceType.ImageResource.value, QUrl(fmt.name())
+        )
+        size = image.size() if isinstance(image, QImage) else None
+        width = fmt.width() if fmt.width() > 0 else (size.width() if size else 0)
+        if fmt.height() > 0:
+            height = fmt.height()
+        elif size and size.width():
+            height = size.height() * width / size.width()
+        else:
+            height = width
+        return float(width), float(height)
+
+    def _select(self, position: int, length: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+        return cursor
 
     # -- highlights ----------------------------------------------------------------------
     def highlight_terms(self, terms: Iterable[str]) -> int:
@@ -210,22 +336,42 @@ class ReaderView(QTextBrowser):
         bar = self.verticalScrollBar()
         ratio = bar.value() / bar.maximum() if bar.maximum() else 0.0
         self._scale = scale
+        self._restyle(ratio)
+
+    @property
+    def min_point_size(self) -> float:
+        return self._min_pt
+
+    def set_min_point_size(self, points: float) -> None:
+        """Never show text smaller than ``points`` (0: no minimum), keeping the place."""
+        points = max(0.0, float(points))
+        if points == self._min_pt:
+            return
+        bar = self.verticalScrollBar()
+        ratio = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        self._min_pt = points
+        self._restyle(ratio)
+
+    def _restyle(self, ratio: float = 0.0) -> None:
+        """Lay the page out again with new CSS, ``ratio`` of the way down as before."""
         self._apply_css()
         if self._html:
-            self.setHtml(self._html)
+            self._set_page(self._html)
+            bar = self.verticalScrollBar()
             bar.setValue(round(ratio * bar.maximum()))
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         self._apply_css()
         if self._html:
-            self.setHtml(self._html)
+            self._set_page(self._html)
 
     def point_size(self) -> float:
-        return BASE_POINT_SIZE * self._scale
+        """The size of the body text: the zoomed size, or the minimum when that is larger."""
+        return max(BASE_POINT_SIZE * self._scale, self._min_pt)
 
     def _apply_css(self) -> None:
-        css = reader_css(self._theme, self.point_size())
+        css = reader_css(self._theme, BASE_POINT_SIZE * self._scale, self._min_pt)
         self.document().setDefaultStyleSheet(css)
         font = self.document().defaultFont()
         font.setPointSizeF(self.point_size())
@@ -236,6 +382,8 @@ class ReaderView(QTextBrowser):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._update_measure()
         super().resizeEvent(event)
+        if self._html and self.document().textWidth() != self._fitted_width:
+            self._fit_page()
 
     def _update_measure(self) -> None:
         """Keep lines near ``MEASURE_CHARS`` characters by widening the side margins."""

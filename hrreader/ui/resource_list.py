@@ -22,7 +22,9 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QLayout,
     QLayoutItem,
@@ -38,7 +40,9 @@ from PySide6.QtWidgets import (
 
 from hrreader.content.library import Library
 from hrreader.content.model import Resource
-from hrreader.content.text import fold, format_date
+from hrreader.content.text import fold, format_date, language_name_in
+from hrreader.ui.focus import name_clear_button
+from hrreader.ui.motion import settle_fades
 from hrreader.ui.qr import ResourceQrPanel
 from hrreader.ui.sidebar import RoomyDelegate
 
@@ -206,6 +210,39 @@ class FlowLayout(QLayout):
         return y + line_height - rect.y() + m.bottom()
 
 
+class TagArea(QScrollArea):
+    """The tag buttons: all of them where there is room; where large text leaves too little
+    (a minimum text size in a short window), they scroll instead of being cut off."""
+
+    def __init__(self, tags: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tagArea")
+        self.setWidget(tags)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the buttons themselves
+        self.setStyleSheet(
+            "QScrollArea#tagArea, QScrollArea#tagArea > QWidget > QWidget "
+            "{ background: transparent; }"
+        )
+
+    def sizeHint(self) -> QSize:
+        width = max(self.width(), 120)
+        return QSize(width, self.widget().heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        # One row of buttons at least; the rest scroll if they must.
+        buttons = self.widget().findChildren(QPushButton)
+        row = max((b.sizeHint().height() for b in buttons), default=0)
+        return QSize(0, min(row, self.sizeHint().height()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # another width wraps the buttons into more or fewer rows
+
+
 def card_html(resource: Resource, lang: str, default_lang: str, labels: dict[str, str]) -> str:
     """The resource card's HTML: the ways to reach it first and large, then the details."""
     e = html.escape
@@ -217,8 +254,12 @@ def card_html(resource: Resource, lang: str, default_lang: str, labels: dict[str
     if resource.phone:
         row(labels["call"], f'<span class="big">{e(resource.phone)}</span>')
     if resource.sms:
-        what = f"{labels['text_word']} <b>{e(resource.sms_body)}</b> " if resource.sms_body else ""
-        row(labels["text"], f'{what}<span class="big">{e(resource.sms)}</span>')
+        number = f'<span class="big">{e(resource.sms)}</span>'
+        if resource.sms_body:  # "send HOME to 741741": the word, then where to send it
+            number = e(labels["text_to"]).format(
+                word=f"<b>{e(resource.sms_body)}</b>", number=number
+            )
+        row(labels["text"], number)
     if resource.url:
         row(labels["website"], f'<a href="{e(resource.url)}">{e(resource.url)}</a>')
     if resource.address:
@@ -227,7 +268,9 @@ def card_html(resource: Resource, lang: str, default_lang: str, labels: dict[str
     if hours:
         row(labels["hours"], e(hours))
     if resource.languages:
-        row(labels["languages"], e(", ".join(resource.languages)))
+        # Named in the reader's language ("inglés, español"), not as codes.
+        names = (language_name_in(code, lang) for code in resource.languages)
+        row(labels["languages"], e(", ".join(names)))
     row(labels["region"], e(resource.region))
     verified = labels["verified"].format(date=format_date(resource.verified, lang))
     return (
@@ -236,6 +279,20 @@ def card_html(resource: Resource, lang: str, default_lang: str, labels: dict[str
         f'<table class="card" cellpadding="4">{"".join(rows)}</table>'
         f'<p class="verified">{e(verified)}</p>'
     )
+
+
+class FilterField(QLineEdit):
+    """The filter box. Down or Enter goes on to the list: after typing, the next thing a
+    person wants is the resources that are left, not the seven tag buttons in between."""
+
+    listRequested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        keys = (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if event.key() in keys and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.listRequested.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class ResourcePanel(QWidget):
@@ -258,9 +315,11 @@ class ResourcePanel(QWidget):
         title.setObjectName("paneTitle")
         self.title = title
 
-        self.filter_field = QLineEdit(self)
+        self.filter_field = FilterField(self)
         self.filter_field.setObjectName("resourceFilter")
+        self.filter_field.listRequested.connect(self._enter_list)
         self.filter_field.setClearButtonEnabled(True)
+        settle_fades(self.filter_field)
         self.filter_field.textChanged.connect(self.proxy.set_text)
 
         tag_box = QWidget(self)
@@ -312,7 +371,7 @@ class ResourcePanel(QWidget):
         top_layout.setContentsMargins(10, 0, 10, 6)
         top_layout.setSpacing(8)
         top_layout.addWidget(self.filter_field)
-        top_layout.addWidget(tag_box)
+        top_layout.addWidget(TagArea(tag_box, top), 1)
 
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.setChildrenCollapsible(False)
@@ -335,12 +394,21 @@ class ResourcePanel(QWidget):
         self.title.setText(self.tr("Resources"))
         self.filter_field.setPlaceholderText(self.tr("Filter: name, need or number"))
         self.filter_field.setAccessibleName(self.tr("Filter resources"))
+        self.filter_field.setAccessibleDescription(
+            self.tr("The list shows only matching resources. Down or Enter goes to the list.")
+        )
+        name_clear_button(self.filter_field, self.tr("Clear the filter"))
         for key, text, _tags in TAG_FILTERS:
             label = self.tr(text)
             self.tag_buttons[key].setText(label)
             self.tag_buttons[key].setAccessibleName(self.tr("Show only: {0}").format(label))
         self.list_view.setAccessibleName(self.tr("Resource list"))
         self.card.setAccessibleName(self.tr("Resource details"))
+        # A Tab stop of its own: arrow and page keys scroll the card and its QR codes.
+        self.card_area.setAccessibleName(self.tr("Resource card"))
+        self.card_area.setAccessibleDescription(
+            self.tr("The chosen resource's details and QR codes. Arrow keys scroll.")
+        )
         self._render_card()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -363,7 +431,9 @@ class ResourcePanel(QWidget):
             self._show_card(None)
 
     def set_card_css(self, css: str) -> None:
+        """New colours or sizes for the card, shown at once on the card already open."""
         self.card.document().setDefaultStyleSheet(css)
+        self._render_card()
 
     def _tags_changed(self) -> None:
         self.proxy.set_tags(
@@ -396,6 +466,14 @@ class ResourcePanel(QWidget):
         self._show_card(self.model.resource_at(row))
         return True
 
+    def _enter_list(self) -> None:
+        """Focus the list at its chosen resource, else its first (whose card then shows)."""
+        if not self.proxy.rowCount():
+            return
+        if not self.list_view.currentIndex().isValid():
+            self.list_view.setCurrentIndex(self.proxy.index(0, 0))
+        self.list_view.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def clear_filters(self) -> None:
         self.filter_field.clear()
         for button in self.tag_buttons.values():
@@ -405,7 +483,7 @@ class ResourcePanel(QWidget):
         return {
             "call": self.tr("Call"),
             "text": self.tr("Text"),
-            "text_word": self.tr("send"),
+            "text_to": self.tr("send {word} to {number}"),
             "website": self.tr("Website"),
             "address": self.tr("Address"),
             "hours": self.tr("Hours"),

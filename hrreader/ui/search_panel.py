@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -41,7 +42,12 @@ from PySide6.QtWidgets import (
 )
 
 from hrreader.content.library import Library
-from hrreader.content.search import Hit, SearchIndex, SearchResults
+from hrreader.ui.focus import name_clear_button
+from hrreader.ui.motion import settle_fades
+from hrreader.ui.text_size import WrappingButton
+
+if TYPE_CHECKING:  # imported when search first runs: not needed for the first paint
+    from hrreader.content.search import Hit, SearchIndex, SearchResults
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +73,8 @@ class _QueryTask(QRunnable):
             results = self._run()
         except Exception:  # a query must never take the window down
             log.exception("search failed")
+            from hrreader.content.search import SearchResults
+
             results = SearchResults([], query="")
         self._signals.done.emit(self._generation, results)
 
@@ -236,6 +244,12 @@ class SearchField(QLineEdit):
     moveRequested = Signal(int)
     acceptRequested = Signal()
 
+    def sizeHint(self) -> QSize:
+        # It asks for its minimum width and takes whatever room the toolbar has left: with
+        # large text a hint of 17 characters would squeeze every toolbar button instead.
+        hint = super().sizeHint()
+        return QSize(max(self.minimumWidth(), 1), hint.height()) if self.minimumWidth() else hint
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
@@ -289,7 +303,8 @@ class SearchPanel(QWidget):
         self.crisis_buttons: list[QPushButton] = []
         self._crisis = library.crisis_resources()[:3]
         for resource in self._crisis:
-            button = QPushButton(self.help_box)
+            # Names wrap instead of being cut off in a narrow pane with large text.
+            button = WrappingButton(self.help_box)
             button.clicked.connect(
                 lambda _=False, rid=resource.id: self.openRequested.emit(f"resource:{rid}", [])
             )
@@ -397,6 +412,7 @@ class FindBar(QWidget):
         self.field = QLineEdit(self)
         self.field.setObjectName("findField")
         self.field.setClearButtonEnabled(True)
+        settle_fades(self.field)
         self.previous_button = QPushButton(self)
         self.next_button = QPushButton(self)
         self.count_label = QLabel(self)
@@ -415,10 +431,16 @@ class FindBar(QWidget):
     def retranslate_ui(self) -> None:
         self.field.setPlaceholderText(self.tr("Find in this page"))
         self.field.setAccessibleName(self.tr("Find in this page"))
+        name_clear_button(self.field, self.tr("Clear"))
         self.previous_button.setText(self.tr("Previous"))
+        self.previous_button.setAccessibleName(self.tr("Previous match"))
+        self.previous_button.setToolTip(self.tr("Previous match (Shift+Enter)"))
         self.next_button.setText(self.tr("Next"))
+        self.next_button.setAccessibleName(self.tr("Next match"))
+        self.next_button.setToolTip(self.tr("Next match (Enter)"))
         self.close_button.setText(self.tr("Close"))
         self.close_button.setAccessibleName(self.tr("Close find"))
+        self.close_button.setToolTip(self.tr("Close find (Escape)"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

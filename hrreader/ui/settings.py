@@ -12,6 +12,8 @@ from PySide6.QtCore import QSettings, QStandardPaths
 
 DEFAULTS: dict[str, Any] = {
     "text_scale": 1.0,
+    #: The smallest text size in points (0: none); see text_size.py.
+    "min_font_size": 0.0,
     "window/geometry": None,
     "window/splitter": None,
 }

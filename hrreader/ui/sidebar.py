@@ -69,12 +69,14 @@ class _Node:
 class TopicTreeModel(QAbstractItemModel):
     """Categories > topics > sections of one library in one language (read-only)."""
 
-    def __init__(self, library: Library, lang: str, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library | None, lang: str, parent: QWidget | None = None) -> None:
+        """``library=None``: empty until ``set_library`` (a large pack, after the first paint)."""
         super().__init__(parent)
         self._root = _Node("root", "")
         self._by_address: dict[str, _Node] = {}
         self.topic_count = 0
-        self.set_library(library, lang)
+        if library is not None:
+            self.set_library(library, lang)
 
     def set_library(self, library: Library, lang: str) -> None:
         self.beginResetModel()
@@ -200,6 +202,7 @@ class Sidebar(QTreeView):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setIndentation(14)
         self.setExpandsOnDoubleClick(False)
+        self.setAnimated(False)  # reduced motion: branches open at once (motion.py)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.retranslate_ui()

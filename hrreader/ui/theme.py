@@ -217,8 +217,9 @@ def fill(template: str, values: dict[str, str]) -> str:
     return template
 
 
-def app_stylesheet(theme: Theme, touch_target: int = 32) -> str:
-    """The application QSS for ``theme``; ``touch_target`` sets the minimum button size."""
+def app_stylesheet(theme: Theme, touch_target: int = 32, min_pt: float = 0.0) -> str:
+    """The application QSS for ``theme``; ``touch_target`` sets the minimum button size and
+    ``min_pt`` the smallest text (0: the sizes as designed; see text_size.py)."""
     values = _tokens(theme)
     values.update(
         target=str(touch_target),
@@ -226,19 +227,34 @@ def app_stylesheet(theme: Theme, touch_target: int = 32) -> str:
         **{"field-pad": str(max((touch_target - 20) // 2, 3))},
         button=str(max(touch_target - 8, 24)),
     )
-    return fill(_read_resource(":/style/app.qss"), values)
+    sheet = fill(_read_resource(":/style/app.qss"), values)
+    if min_pt > 0:
+        from hrreader.ui.text_size import min_font_qss
+
+        sheet += min_font_qss(min_pt)
+    return sheet
 
 
-def reader_css(theme: Theme, base_pt: float) -> str:
-    """The reading-pane CSS at ``base_pt`` points; headings and gaps scale with it."""
+#: The resource card's text size in points: a little smaller than the page's, for a pane.
+CARD_POINT_SIZE = 11.5
+
+
+def reader_css(theme: Theme, base_pt: float, min_pt: float = 0.0) -> str:
+    """The reading-pane CSS at ``base_pt`` points; headings and gaps scale with it.
+
+    ``min_pt`` is the smallest text allowed (0: none): the body is at least that, headings
+    stay larger than the body, and small print (sources, captions, ``<small>``, sub- and
+    superscripts) is raised to it.
+    """
     values = _tokens(theme)
+    body = max(base_pt, min_pt)
 
     def pt(factor: float) -> str:
-        return f"{base_pt * factor:.1f}"
+        return f"{max(body * factor, min_pt):.1f}"
 
     def px(factor: float) -> str:
         # QTextDocument takes margins in pixels only; 1 pt = 4/3 px at 96 dpi.
-        return str(round(base_pt * factor * 4 / 3))
+        return str(round(body * factor * 4 / 3))
 
     values.update(
         {
@@ -247,6 +263,12 @@ def reader_css(theme: Theme, base_pt: float) -> str:
             "h2": pt(1.35),
             "h3": pt(1.12),
             "small": pt(0.88),
+            # QTextDocument takes only keywords for <small> and <h5>, which it draws at 0.8
+            # of the body; "medium" is the body size, for when 0.8 would be under the minimum.
+            "small-keyword": "medium" if body * 0.8 < min_pt else "small",
+            # It draws sub- and superscripts at 2/3 of their size: 1.5 times the minimum
+            # leaves them at the minimum.
+            "script": pt(max(1.0, 1.5 * min_pt / body if body else 1.0)),
             "gap": px(1.1),
             "small-gap": px(0.5),
             "tiny-gap": px(0.25),
@@ -254,6 +276,11 @@ def reader_css(theme: Theme, base_pt: float) -> str:
         }
     )
     return fill(_read_resource(":/style/reader.css"), values)
+
+
+def card_css(theme: Theme, min_pt: float = 0.0) -> str:
+    """The resource card's CSS: the page's, at the card's size (and the minimum)."""
+    return reader_css(theme, CARD_POINT_SIZE, min_pt)
 
 
 def qpalette(theme: Theme) -> QPalette:
@@ -279,15 +306,28 @@ def qpalette(theme: Theme) -> QPalette:
     return pal
 
 
-def apply_app_theme(theme: Theme, touch_target: int) -> None:
-    """Give the whole application this theme: Fusion style, palette and stylesheet."""
+def apply_app_theme(theme: Theme, touch_target: int, min_pt: float = 0.0) -> None:
+    """Give the whole application this theme: Fusion style, palette and stylesheet (with
+    the smallest text size ``min_pt``), and no interface effects (see motion.py)."""
     from PySide6.QtWidgets import QApplication
+
+    from hrreader.ui.motion import calm_application
 
     app = QApplication.instance()
     if isinstance(app, QApplication):
         app.setStyle("Fusion")
         app.setPalette(qpalette(theme))
-        app.setStyleSheet(app_stylesheet(theme, touch_target))
+        app.setStyleSheet(app_stylesheet(theme, touch_target, min_pt))
+        calm_application()
+
+
+def apply_min_font(theme: Theme, touch_target: int, min_pt: float) -> None:
+    """Only the stylesheet again, for a new smallest text size (style and palette stay)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.setStyleSheet(app_stylesheet(theme, touch_target, min_pt))
 
 
 #: The stroke colour the SVG icons are drawn with in resources.qrc; replaced per theme.

@@ -36,8 +36,10 @@ class FakeDesktop:
         self.opened.append(url)
         return True
 
-    def show_qr(self, title: str, text: str, payload: str) -> None:
-        self.qr_codes.append((title, text, payload))
+    def show_qr(self, title, text, payload: str) -> None:
+        """Records the words as shown now (the window may pass functions that give them)."""
+        words = [t() if callable(t) else t for t in (title, text)]
+        self.qr_codes.append((words[0], words[1], payload))
 
     def choose_printer(self, title: str):  # -> QPrinter | None
         self.questions.append(title)
@@ -105,3 +107,18 @@ def make_window(qtbot, desktop: FakeDesktop) -> Iterator[Callable[..., MainWindo
 @pytest.fixture
 def window(make_window) -> MainWindow:
     return make_window()
+
+
+@pytest.fixture(autouse=True)
+def _delete_closed_windows():
+    """Really delete the windows a test closed.
+
+    pytest-qt closes them and calls ``deleteLater``, but no event loop at that level ever
+    runs between tests, so they lived on: every later ``QApplication.setStyleSheet`` (each
+    new window sets the theme) then polished all of them again, and a test module's last
+    windows took 10 s or more to build.
+    """
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

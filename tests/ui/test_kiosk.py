@@ -129,6 +129,18 @@ def test_start_screen_welcomes_with_the_pack_name_languages_and_start(kiosk):
     assert QApplication.focusWidget() is screen.start_button
 
 
+def test_start_screen_and_idle_notice_take_a_new_theme_at_once(kiosk):
+    window = kiosk()
+    start, overlay = window.kiosk.start_screen, window.kiosk.overlay
+    window.set_theme("dark")
+    dark = window.theme
+    assert f"background: {dark.window}" in start.styleSheet()
+    assert f"background: {dark.page}" in overlay.styleSheet()
+    window.set_theme("light")
+    assert f"background: {window.theme.window}" in start.styleSheet()
+    assert window.theme.window != dark.window
+
+
 def test_choosing_espanol_then_start_reading_opens_home_in_spanish(kiosk, qtbot):
     window = kiosk()
     screen = window.kiosk.start_screen

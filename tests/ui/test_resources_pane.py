@@ -67,6 +67,14 @@ def test_selecting_shows_a_card_with_every_way_to_reach_it(window, qtbot):
         assert expected in card
 
 
+def test_a_text_line_says_what_to_send_and_where_in_the_reader_language(window):
+    panel = window.resources
+    assert panel.select("crisis-text-line")
+    assert "send HOME to 741741" in panel.card.toPlainText()
+    window.set_language("es")
+    assert "envíe HOME al 741741" in panel.card.toPlainText()
+
+
 def test_select_clears_a_filter_that_hides_the_resource(window, qtbot):
     panel = window.resources
     qtbot.keyClicks(panel.filter_field, "trevor")

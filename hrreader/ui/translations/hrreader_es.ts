@@ -4,10 +4,15 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../search_panel.py" line="+410"/>
+        <location filename="../search_panel.py" line="+432"/>
         <location line="+1"/>
         <source>Find in this page</source>
         <translation>Buscar en esta página</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear</source>
+        <translation>Borrar</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -16,8 +21,28 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Previous match</source>
+        <translation>Coincidencia anterior</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>Coincidencia anterior (Shift+Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Next</source>
         <translation>Siguiente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next match</source>
+        <translation>Coincidencia siguiente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next match (Enter)</source>
+        <translation>Coincidencia siguiente (Enter)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -28,6 +53,11 @@
         <location line="+1"/>
         <source>Close find</source>
         <translation>Cerrar la búsqueda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close find (Escape)</source>
+        <translation>Cerrar la búsqueda (Escape)</translation>
     </message>
 </context>
 <context>
@@ -62,7 +92,7 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../kiosk.py" line="+315"/>
+        <location filename="../kiosk.py" line="+325"/>
         <location line="+1"/>
         <source>Are you still reading?</source>
         <translation>¿Sigue leyendo?</translation>
@@ -86,7 +116,7 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location line="+259"/>
+        <location line="+275"/>
         <source>I&apos;m finished</source>
         <translation>Ya terminé</translation>
     </message>
@@ -104,7 +134,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app.py" line="+123"/>
+        <location filename="../app.py" line="+149"/>
         <source>Something went wrong</source>
         <translation>Algo salió mal</translation>
     </message>
@@ -118,9 +148,9 @@
 {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="+255"/>
+        <location filename="../main_window.py" line="+366"/>
         <source>Quick exit</source>
-        <extracomment>Toolbar buttons that drop their words (icon only, with the same tooltip and accessible name) when the bar is too narrow for all of them, in this order: the arrows and A-/A+ speak for themselves; the language button keeps its words longest, since a language&apos;s own name is how a reader who cannot read this one finds it. Toolbar buttons shown without words because the bar is narrow (fit_toolbar).</extracomment>
+        <extracomment>Toolbar buttons that drop their words (icon only, with the same tooltip and accessible name) when the bar is too narrow for all of them, in this order: the arrows and A-/A+ speak for themselves; the language button keeps its words longest, since a language&apos;s own name is how a reader who cannot read this one finds it. The content and interface language changed (``set_language``): windows showing content of their own (a presentation, the kiosk&apos;s start screen) follow it. Toolbar buttons shown without words because the bar is narrow (fit_toolbar). The smallest text size in points, 0 for none (set_min_font_size). Made on first use (F5, Ctrl+B…): most visits never present, and start-up is budgeted (DESIGN.md). Set by build_window when the bundled pack opened unchecked, to check after paint.</extracomment>
         <translation>Salida rápida</translation>
     </message>
     <message>
@@ -220,6 +250,26 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>Next pa&amp;ne</source>
+        <translation>Panel si&amp;guiente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move to the next part of the window</source>
+        <translation>Ir a la siguiente parte de la ventana</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Pre&amp;vious pane</source>
+        <translation>Panel an&amp;terior</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move to the previous part of the window</source>
+        <translation>Ir a la parte anterior de la ventana</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Next colour &amp;theme</source>
         <translation>Siguiente &amp;tema de colores</translation>
     </message>
@@ -304,7 +354,7 @@
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <location line="+26"/>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
@@ -365,7 +415,7 @@
         <translation>Alto contraste</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>Topics</source>
         <translation>Temas</translation>
     </message>
@@ -391,12 +441,17 @@
         <translation>Los resultados aparecen mientras escribe. Las flechas arriba y abajo eligen, Enter abre y Escape borra.</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Clear the search</source>
+        <translation>Borrar la búsqueda</translation>
+    </message>
+    <message>
         <location line="+27"/>
         <source>This content pack has {0} problem(s); some pages may be missing.</source>
         <translation>Este paquete de contenido tiene {0} problema(s); puede que falten algunas páginas.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+73"/>
         <source>This link cannot be opened</source>
         <translation>Este enlace no se puede abrir</translation>
     </message>
@@ -420,7 +475,7 @@
         <translation>No hay ningún recurso llamado &apos;{0}&apos;.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Open this website on your own phone</source>
         <translation>Abra este sitio web en su propio teléfono</translation>
     </message>
@@ -448,7 +503,7 @@ Open it?</source>
 ¿Desea abrirlo?</translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location line="+166"/>
         <source>{0} of {1}</source>
         <translation>{0} de {1}</translation>
     </message>
@@ -463,12 +518,12 @@ Open it?</source>
         <translation>Lector</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+42"/>
         <source>Text size {0}%</source>
         <translation>Tamaño del texto: {0}%</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+124"/>
         <source>Print a handout</source>
         <translation>Imprimir un folleto</translation>
     </message>
@@ -518,36 +573,65 @@ Open it?</source>
         <translation>Contenido: {0}, versión {1}.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>About this reader</source>
         <translation>Acerca de este lector</translation>
     </message>
 </context>
 <context>
+    <name>MinFontMenu</name>
+    <message>
+        <location filename="../text_size.py" line="+150"/>
+        <source>&amp;Minimum text size</source>
+        <extracomment>The choices offered in View &gt; Minimum text size, in points; 0 is &quot;no minimum&quot;. The largest minimum accepted (command line, settings): beyond this nothing fits a screen. Widgets whose words take the application&apos;s default size, and the resource card, whose text follows its widget&apos;s font. Other text browsers are left out: the reading pane and slides size their own text (a widget font would replace the page&apos;s). Dynamic properties: a widget&apos;s stylesheet as its code set it, and as floored here. The search field&apos;s own minimum width, while squeeze_toolbar has lent some of it.</extracomment>
+        <translation>Tamaño &amp;mínimo del texto</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No minimum</source>
+        <translation>Sin mínimo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{0} pt</source>
+        <translation>{0} pt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Let text be as small as it is designed</source>
+        <translation>Dejar el texto del tamaño con que fue diseñado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Never show text smaller than {0} points</source>
+        <translation>No mostrar nunca texto de menos de {0} puntos</translation>
+    </message>
+</context>
+<context>
     <name>PlaylistDialog</name>
     <message>
-        <location filename="../present.py" line="+1047"/>
+        <location filename="../present.py" line="+1197"/>
         <location line="+1"/>
         <source>Session playlist</source>
         <translation>Lista de la sesión</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>Sections to show in this session, in order. Ctrl+B in the reader adds the section you are reading.</source>
         <translation>Secciones para mostrar en esta sesión, en orden. Ctrl+B en el lector agrega la sección que está leyendo.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>Sections in the playlist</source>
         <translation>Secciones de la lista</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>No sections yet. Open a section in the reader and press Ctrl+B.</source>
         <translation>Todavía no hay secciones. Abra una sección en el lector y presione Ctrl+B.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>&amp;Add current section</source>
         <translation>&amp;Agregar la sección actual</translation>
     </message>
@@ -557,7 +641,7 @@ Open it?</source>
         <translation>&amp;Subir</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Move up (Ctrl+Up)</source>
         <translation>Subir (Ctrl+flecha arriba)</translation>
     </message>
@@ -567,7 +651,7 @@ Open it?</source>
         <translation>&amp;Bajar</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Move down (Ctrl+Down)</source>
         <translation>Bajar (Ctrl+flecha abajo)</translation>
     </message>
@@ -577,12 +661,12 @@ Open it?</source>
         <translation>&amp;Quitar</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Remove from the playlist (Delete)</source>
         <translation>Quitar de la lista (Delete)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Present playlist</source>
         <translation>&amp;Presentar la lista</translation>
     </message>
@@ -592,12 +676,12 @@ Open it?</source>
         <translation>Mostrar estas secciones una a la vez (Shift+F5)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-15"/>
         <source>Ctrl+Up and Ctrl+Down move a section, Delete removes it, Enter opens it.</source>
         <translation>Ctrl+flecha arriba y Ctrl+flecha abajo mueven una sección, Delete la quita y Enter la abre.</translation>
     </message>
@@ -605,7 +689,7 @@ Open it?</source>
 <context>
     <name>PlaylistModel</name>
     <message>
-        <location line="-114"/>
+        <location line="-164"/>
         <source>{0}: introduction</source>
         <translation>{0}: introducción</translation>
     </message>
@@ -618,7 +702,7 @@ Open it?</source>
         <translation>Presentación</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>Presenter view – {0}</source>
         <translation>Vista del presentador – {0}</translation>
     </message>
@@ -628,7 +712,7 @@ Open it?</source>
         <translation>Vista del presentador</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>Section {0} of {1}</source>
         <translation>Sección {0} de {1}</translation>
     </message>
@@ -636,33 +720,34 @@ Open it?</source>
 <context>
     <name>PresenterScreen</name>
     <message>
-        <location line="-276"/>
+        <location line="-219"/>
         <source>Presenter view</source>
+        <extracomment>The slide shown (show_slide), so a new language can describe it again.</extracomment>
         <translation>Vista del presentador</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Sections in this presentation</source>
         <translation>Secciones de esta presentación</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Sections</source>
         <translation>Secciones</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+1"/>
         <source>The slide the client sees</source>
         <translation>La diapositiva que ve el cliente</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+10"/>
+        <location line="+1"/>
+        <location line="+1"/>
         <source>Up next</source>
         <translation>A continuación</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>◀  &amp;Previous</source>
         <translation>◀  &amp;Anterior</translation>
     </message>
@@ -672,7 +757,7 @@ Open it?</source>
         <translation>Sección anterior</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Next  ▶</source>
         <translation>&amp;Siguiente  ▶</translation>
     </message>
@@ -682,17 +767,17 @@ Open it?</source>
         <translation>Sección siguiente</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Blank the client&apos;s screen</source>
         <translation>&amp;Oscurecer la pantalla del cliente</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Blank the client&apos;s screen</source>
         <translation>Oscurecer la pantalla del cliente</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>E&amp;xit presentation</source>
         <translation>Sa&amp;lir de la presentación</translation>
     </message>
@@ -707,22 +792,22 @@ Open it?</source>
         <translation>Volver al lector (Escape)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
         <source>Next section (Right, Page Down or Space)</source>
         <translation>Sección siguiente (flecha derecha, Page Down o espacio)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
         <source>Previous section (Left, Page Up or Backspace)</source>
         <translation>Sección anterior (flecha izquierda, Page Up o Backspace)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Hide the slide for a moment (B)</source>
         <translation>Ocultar la diapositiva un momento (B)</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+44"/>
         <source>The end of the presentation</source>
         <translation>Fin de la presentación</translation>
     </message>
@@ -735,7 +820,7 @@ Open it?</source>
 <context>
     <name>QrCodeView</name>
     <message>
-        <location filename="../qr.py" line="+174"/>
+        <location filename="../qr.py" line="+175"/>
         <source>QR code</source>
         <extracomment>Modules of white around the code; the QR standard asks for four. Smallest side, in pixels, at which a phone reliably reads a code off a screen.</extracomment>
         <translation>Código QR</translation>
@@ -744,12 +829,13 @@ Open it?</source>
 <context>
     <name>QrDialog</name>
     <message>
-        <location line="+256"/>
+        <location line="+301"/>
         <source>QR code for {0}</source>
+        <extracomment>A dialog text: words, or a function that gives them in the interface language (so the dialog can say them again when the language changes while it is open).</extracomment>
         <translation>Código QR de {0}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+1"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -766,9 +852,9 @@ Open it?</source>
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../reader.py" line="+79"/>
+        <location filename="../reader.py" line="+101"/>
         <source>Reading pane</source>
-        <extracomment>Characters per line the text is kept to, for comfortable reading. Letters that may carry accents, so a highlight for &quot;reduccion&quot; also marks &quot;reducción&quot;.</extracomment>
+        <extracomment>Characters per line the text is kept to, for comfortable reading. Pixels kept free beside a fitted heading or picture: room for a scroll bar that appears once the page is laid out. Where a fitted heading or picture keeps the size its page gave it (char format properties). Letters that may carry accents, so a highlight for &quot;reduccion&quot; also marks &quot;reducción&quot;. Once, when the page first reaches the screen: the window finishes building then. Text is never smaller than this many points (0: no minimum); see text_size.py. The layout width headings and pictures were last fitted to (_fit_page).</extracomment>
         <translation>Panel de lectura</translation>
     </message>
     <message>
@@ -780,7 +866,7 @@ Open it?</source>
 <context>
     <name>ResourcePanel</name>
     <message>
-        <location filename="../resource_list.py" line="+54"/>
+        <location filename="../resource_list.py" line="+58"/>
         <source>Crisis</source>
         <extracomment>The filter buttons: (key, label, tags that count as a match). The labels are translated when shown (``ResourcePanel.tr``); QT_TRANSLATE_NOOP lets lupdate find them here.</extracomment>
         <translation>Crisis</translation>
@@ -816,7 +902,7 @@ Open it?</source>
         <translation>24/7</translation>
     </message>
     <message>
-        <location line="+263"/>
+        <location line="+318"/>
         <source>Resources</source>
         <translation>Recursos</translation>
     </message>
@@ -829,6 +915,16 @@ Open it?</source>
         <location line="+1"/>
         <source>Filter resources</source>
         <translation>Filtrar recursos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The list shows only matching resources. Down or Enter goes to the list.</source>
+        <translation>La lista muestra solo los recursos que coinciden. La flecha abajo o Enter lleva a la lista.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear the filter</source>
+        <translation>Borrar el filtro</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -846,7 +942,17 @@ Open it?</source>
         <translation>Detalles del recurso</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+2"/>
+        <source>Resource card</source>
+        <translation>Ficha del recurso</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The chosen resource&apos;s details and QR codes. Arrow keys scroll.</source>
+        <translation>Los datos y los códigos QR del recurso elegido. Las flechas desplazan la ficha.</translation>
+    </message>
+    <message>
+        <location line="+74"/>
         <source>Call</source>
         <translation>Llamar</translation>
     </message>
@@ -857,8 +963,8 @@ Open it?</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>send</source>
-        <translation>envíe</translation>
+        <source>send {word} to {number}</source>
+        <translation>envíe {word} al {number}</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -899,7 +1005,7 @@ Open it?</source>
 <context>
     <name>ResourceQrPanel</name>
     <message>
-        <location filename="../qr.py" line="-146"/>
+        <location filename="../qr.py" line="-180"/>
         <source>Scan to call</source>
         <translation>Escanee para llamar</translation>
     </message>
@@ -967,7 +1073,7 @@ Open it?</source>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../search_panel.py" line="-109"/>
+        <location filename="../search_panel.py" line="-116"/>
         <source>Search results</source>
         <extracomment>Above this many topics a query runs on a worker thread instead of the UI thread. What the status line describes: the last results, or None (waiting, or nothing).</extracomment>
         <translation>Resultados de la búsqueda</translation>
@@ -1015,18 +1121,18 @@ Si necesita hablar con alguien ahora:</translation>
 <context>
     <name>SessionPresenter</name>
     <message>
-        <location filename="../present.py" line="+611"/>
+        <location filename="../present.py" line="+663"/>
         <source>Open a topic first, then present it.</source>
-        <extracomment>Where presentations may go; a test replaces it to pretend there are two screens.</extracomment>
+        <extracomment>Where presentations may go; a test replaces it to pretend there are two screens. Makes the running presentation&apos;s slides again in another language.</extracomment>
         <translation>Primero abra un tema y luego preséntelo.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>The session playlist is empty. Press Ctrl+B to add the section you are reading.</source>
         <translation>La lista de la sesión está vacía. Presione Ctrl+B para agregar la sección que está leyendo.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+63"/>
         <source>Open a topic first, then add a section of it.</source>
         <translation>Primero abra un tema y luego agregue una de sus secciones.</translation>
     </message>
@@ -1044,7 +1150,7 @@ Si necesita hablar con alguien ahora:</translation>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../sidebar.py" line="+220"/>
+        <location filename="../sidebar.py" line="+223"/>
         <source>Topics</source>
         <extracomment>Packs with more topics than this start with their categories closed: a list of a few headings is easier to scan than thousands of titles, and much faster to show. Computed once: combining enum flags in Python is slow when Qt asks 80,000 times. Position among the parent&apos;s children (kept, so ``parent()`` is O(1) at 10,000 topics). A topic&apos;s sections, turned into child nodes only when the view first asks for them.</extracomment>
         <translation>Temas</translation>
@@ -1058,12 +1164,13 @@ Si necesita hablar con alguien ahora:</translation>
 <context>
     <name>SlideScreen</name>
     <message>
-        <location filename="../present.py" line="-986"/>
+        <location filename="../present.py" line="-1083"/>
         <source>Presentation</source>
+        <extracomment>The interface language changed: the presentation says its words again.</extracomment>
         <translation>Presentación</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
         <source>Blank screen</source>
         <translation>Pantalla en negro</translation>
     </message>
@@ -1071,7 +1178,7 @@ Si necesita hablar con alguien ahora:</translation>
 <context>
     <name>SlideView</name>
     <message>
-        <location line="-166"/>
+        <location line="-191"/>
         <source>Slide</source>
         <extracomment>The settings key of the session playlist (a list of addresses), kept only in personal mode. Presentation clickers send PageDown/PageUp; some send arrows; keyboards add the rest. Clickers&apos; &quot;black screen&quot; button sends B or a full stop. Characters per line on a slide: shorter than the reader&apos;s, as slides are read from afar. The most characters a line may hold when a long slide&apos;s type is made smaller. Slide text is never made smaller than this (times the reader&apos;s base size) to fit. How much further a slide may shrink below the floor when that makes all of it fit. Screen size the mode&apos;s ``text_scale`` is meant for; larger screens get larger type. The slide was laid out again (a new slide, or the screen changed size).</extracomment>
         <translation>Diapositiva</translation>
@@ -1085,7 +1192,7 @@ Si necesita hablar con alguien ahora:</translation>
 <context>
     <name>StaffExitDialog</name>
     <message>
-        <location filename="../kiosk.py" line="-192"/>
+        <location filename="../kiosk.py" line="-194"/>
         <source>Staff exit</source>
         <translation>Salida del personal</translation>
     </message>
@@ -1142,7 +1249,7 @@ Para crear uno, ejecute este comando en esta computadora y vuelva a intentarlo:
 <context>
     <name>StartScreen</name>
     <message>
-        <location line="-285"/>
+        <location line="-308"/>
         <source>From {0}</source>
         <extracomment>The smallest a finger can reliably press, in pixels (WCAG 2.5.5, Apple&apos;s HIG). Seconds the &quot;Are you still reading?&quot; countdown runs before everything resets.</extracomment>
         <translation>De {0}</translation>

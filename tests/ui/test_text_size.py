@@ -1,0 +1,367 @@
+"""Text size: 75 % to 300 % with nothing clipped, remembered; and a minimum text size.
+
+A person who needs large text zooms the page; a person with low vision also sets a minimum
+("never smaller than 18 points"), which reaches the small print, the resource card, the
+lists, the toolbar and presentations. Checked on the two window sizes people use most and
+in both languages, with the bundled topics and with a page made to be hard to fit (a wide
+table, a long word, a code line, a picture wider than any screen).
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QFont, QImage, QRawFont, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QWidget,
+)
+
+from hrreader.ui.main_window import MainWindow
+from hrreader.ui.settings import MemoryStore
+from hrreader.ui.text_size import WrappingButton
+
+SCALES = (0.75, 1.0, 1.5, 2.0, 3.0)
+TOPICS = ("topic:overdose-response", "topic:naloxone", "topic:hard-to-fit")
+#: Widgets that show words in their own font.
+WORDY = (QLabel, QAbstractButton, QLineEdit, QAbstractItemView)
+#: A card with a long website address and a QR code beside it.
+RESOURCE = "resource:samhsa-helpline"
+
+HARD_TO_FIT = """---
+title: Responsibilities, wide tables and long words
+category: support
+summary: A page made to be hard to fit on a screen.
+reviewed: 2026-11-01
+sources:
+  - title: "A source with a long address"
+    url: https://example.org/a/very/long/path/that/goes/on/and/on/without/a/break/at/all
+---
+
+A word longer than a narrow column: Supercalifragilisticexpialidociousandthensomemore.
+Small print: <small>only the small print</small>, water is H<sub>2</sub>O, x<sup>2</sup>.
+
+![A picture wider than any screen](images/wide.png)
+
+## A wide table
+
+| Substance | Mixed with alcohol | Risk | Notes | More | Even more |
+| --- | --- | --- | --- | --- | --- |
+| Benzodiazepines | Breathing slows down | High | Pneumonoultramicroscopic | yes | no |
+
+## A code line
+
+```
+a line of code that goes on and on and on and on and on and on and on and on without a break
+```
+
+##### A small heading
+
+!!! warning "Get help now"
+    Call 911 if someone does not wake up.
+"""
+
+
+@pytest.fixture(scope="module")
+def hard_pack(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The bundled pack plus one topic that is hard to fit (extends: default)."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.instance() or QApplication([])
+    pack = tmp_path_factory.mktemp("hard-pack")
+    (pack / "pack.yaml").write_text(
+        'format: 1\nid: hard\ntitle: Hard to fit\nversion: "1"\nextends: default\n',
+        encoding="utf-8",
+    )
+    (pack / "topics" / "en").mkdir(parents=True)
+    (pack / "topics" / "en" / "hard-to-fit.md").write_text(HARD_TO_FIT, encoding="utf-8")
+    (pack / "images").mkdir()
+    picture = QImage(2400, 300, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#2e6f62"))
+    assert picture.save(str(pack / "images" / "wide.png"))
+    return str(pack)
+
+
+def _window_at(make_window, size: tuple[int, int], *argv: str, store=None) -> MainWindow:
+    window = make_window(*argv, store=store, show=False)
+    window.resize(*size)
+    window.show()
+    return window
+
+
+def _cut_heading_words(document: QTextDocument) -> list[str]:
+    """Headings whose lines break inside a word (text too large for the column)."""
+    cut: list[str] = []
+    block = document.begin()
+    while block.isValid():
+        layout, text = block.layout(), block.text()
+        if block.blockFormat().headingLevel() and layout is not None:
+            for n in range(layout.lineCount() - 1):
+                line = layout.lineAt(n)
+                end = line.textStart() + line.textLength()
+                if 0 < end < len(text) and not text[end - 1].isspace() and not text[end].isspace():
+                    cut.append(text)
+        block = block.next()
+    return cut
+
+
+def _clipped(window: MainWindow) -> list[str]:
+    """Everything a person would find cut off or needing sideways scrolling."""
+    problems: list[str] = []
+    reader, doc = window.reader, window.reader.document()
+    room = doc.textWidth()
+    if reader.horizontalScrollBar().isVisible() or doc.size().width() > room + 1:
+        problems.append(f"the page is {doc.size().width():.1f} px wide in {room:.1f} px")
+    problems += [f"heading word cut in two: {t!r}" for t in _cut_heading_words(doc)]
+    bar = window.toolbar
+    extension = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+    if extension is not None and extension.isVisible():
+        problems.append("the toolbar hides buttons behind »")
+    for action in bar.actions():
+        widget = bar.widgetForAction(action)
+        if action.isSeparator() or widget is None or not widget.isVisible():
+            continue
+        name = action.text() or widget.objectName()
+        if not bar.rect().contains(widget.geometry()):
+            problems.append(f"toolbar: {name!r} is outside the bar")
+        wanted = widget.minimumSizeHint() if widget is window.search_field else widget.sizeHint()
+        if widget.width() < wanted.width():
+            problems.append(f"toolbar: {name!r} is {widget.width()} of {wanted.width()} px")
+    card = window.resources.card
+    if card.document().size().width() > card.viewport().width() + 1:
+        problems.append("the resource card is wider than its pane")
+    panel = window.resources.qr_panel
+    for label in panel.findChildren(QLabel):
+        if not label.isVisible() or not label.text():
+            continue
+        if label.geometry().right() > panel.width():
+            problems.append(f"QR panel: {label.text()!r} runs past the pane")
+        if label.wordWrap() and label.heightForWidth(label.width()) > label.height() + 1:
+            problems.append(f"QR panel: {label.text()!r} is cut off at the bottom")
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("size", [(1024, 700), (1920, 1080)], ids=["1024x700", "1920x1080"])
+def test_nothing_is_clipped_from_75_to_300_percent(make_window, qtbot, hard_pack, size, lang):
+    window = _window_at(make_window, size, "--pack", hard_pack, "--lang", lang)
+    qtbot.waitExposed(window)
+    window.open(RESOURCE)
+    found: dict[str, list[str]] = {}
+    for scale in SCALES:
+        window.set_text_scale(scale)
+        assert window.reader.scale == scale
+        for address in TOPICS:
+            assert window.open(address)
+            qtbot.wait(1)
+            problems = _clipped(window)
+            if problems:
+                found[f"{address} at {scale:.0%}"] = problems
+    assert not found, found
+
+
+def test_the_hard_page_is_really_hard_to_fit(make_window, qtbot, hard_pack):
+    """The checks above can fail: at 300 % the heading, picture and table need fitting."""
+    window = _window_at(make_window, (1024, 700), "--pack", hard_pack)
+    qtbot.waitExposed(window)
+    window.set_text_scale(3.0)
+    window.open("topic:hard-to-fit")
+    qtbot.wait(1)
+    doc = window.reader.document()
+    room = doc.textWidth() - 2 * doc.documentMargin()
+    block, heading_sizes, pictures = doc.begin(), [], []
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            if block.blockFormat().headingLevel() == 1:
+                heading_sizes.append(fmt.font().pointSizeF())
+            if fmt.isImageFormat():
+                pictures.append(fmt.toImageFormat().width())
+            it += 1
+        block = block.next()
+    # The title's long word fits only in smaller type; the picture is drawn narrower.
+    assert heading_sizes and max(heading_sizes) < window.reader.point_size() * 2
+    assert pictures and 0 < max(pictures) <= room < 2400
+    window.resize(1920, 1080)
+    qtbot.wait(1)
+    assert not _clipped(window)
+
+
+def _smallest_text_px(document: QTextDocument) -> float:
+    """The size, in pixels, of the smallest text drawn (what the layout really uses:
+    headings relative to the body, small print, sub- and superscripts at 2/3)."""
+    smallest = float("inf")
+    document.size()  # lays the whole document out
+    block = document.begin()
+    while block.isValid():
+        layout = block.layout()
+        for n in range(layout.lineCount() if layout is not None else 0):
+            for run in layout.lineAt(n).glyphRuns(-1, -1):
+                if len(run.glyphIndexes()):
+                    smallest = min(smallest, run.rawFont().pixelSize())
+        block = block.next()
+    return smallest
+
+
+def _px(points: float) -> float:
+    font = QFont()
+    font.setPointSizeF(points)
+    return QRawFont.fromFont(font).pixelSize()
+
+
+def _widget_fonts_below(root: QWidget, points: float) -> list[str]:
+    """Widgets with words whose font is smaller than ``points``."""
+    small: list[str] = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible() or not isinstance(widget, WORDY):
+            continue
+        text = widget.text() if hasattr(widget, "text") else "(items)"
+        if text and widget.font().pointSizeF() < points - 0.05:
+            small.append(f"{type(widget).__name__} {widget.objectName()!r} {text!r}")
+    return small
+
+
+def _min_font_menu(window: MainWindow) -> QMenu:
+    menu = window.findChild(QMenu, "minFontMenu")
+    assert menu is not None
+    return menu
+
+
+def test_a_minimum_text_size_reaches_the_small_print_and_the_panes(make_window, qtbot, hard_pack):
+    window = make_window("--pack", hard_pack, "--open", "topic:hard-to-fit")
+    window.open("resource:crisis-text-line")
+    window.set_theme("dark")
+    qtbot.wait(1)
+    # Small print, sub- and superscripts start below 18 points: there is something to raise.
+    assert _smallest_text_px(window.reader.document()) < _px(18) - 1
+    assert window.sidebar.font().pointSizeF() < 18
+    menu = _min_font_menu(window)
+    assert [a.text() for a in menu.actions()] == [
+        "No minimum",
+        "12 pt",
+        "14 pt",
+        "16 pt",
+        "18 pt",
+        "20 pt",
+    ]
+    next(a for a in menu.actions() if a.text() == "18 pt").trigger()
+    qtbot.wait(1)
+    assert window.min_font_size == 18
+    assert _smallest_text_px(window.reader.document()) >= _px(18) - 0.5
+    assert _smallest_text_px(window.resources.card.document()) >= _px(18) - 0.5
+    for pane in (window.sidebar, window.resources.list_view, window.resources.filter_field):
+        assert pane.font().pointSizeF() >= 18, pane.objectName()
+    assert _widget_fonts_below(window.resources, 18) == []
+    assert _widget_fonts_below(window.toolbar, 18) == []
+    assert not _clipped(window), "larger words still fit"
+    window.search_field.setText("zzzqqq")  # nothing found: the crisis lines, named in full
+    window.search.flush()
+    qtbot.waitUntil(lambda: window.search_panel.help_box.isVisibleTo(window), timeout=3000)
+    qtbot.wait(1)
+    for button in window.search_panel.crisis_buttons:
+        if isinstance(button, WrappingButton):
+            assert button.height() >= button.heightForWidth(button.width()), button.text()
+            assert button.width() >= button.minimumSizeHint().width(), button.text()
+        else:
+            assert button.width() >= button.sizeHint().width(), f"cut off: {button.text()}"
+    window.search_field.clear()
+    # Zooming out does not go under the minimum; a theme change keeps it.
+    window.set_text_scale(0.75)
+    window.set_theme("high-contrast")
+    assert _smallest_text_px(window.reader.document()) >= _px(18) - 0.5
+    assert _smallest_text_px(window.resources.card.document()) >= _px(18) - 0.5
+    # "No minimum" gives every size back.
+    next(a for a in menu.actions() if a.text() == "No minimum").trigger()
+    assert window.min_font_size == 0
+    assert _smallest_text_px(window.reader.document()) < _px(18) - 1
+    assert window.sidebar.font().pointSizeF() < 18
+
+
+class FakeScreen:
+    """Stands in for a QScreen: presentations only ask a screen for its geometry."""
+
+    def __init__(self, x: int) -> None:
+        self._rect = QRect(x, 0, 1280, 800)
+
+    def geometry(self) -> QRect:
+        return self._rect
+
+
+def test_a_minimum_text_size_reaches_presentations(make_window, qtbot):
+    window = make_window("--min-font-size", "20")
+    window.open("topic:naloxone#how-to-use-nasal-naloxone")
+    two_screens = [FakeScreen(0), FakeScreen(1280)]
+    presentation = window.presentation.present_current(screens=two_screens, size=(1024, 768))
+    assert presentation is not None
+    qtbot.wait(20)
+    slide = presentation.slide_screen
+    assert _smallest_text_px(slide.view.document()) >= _px(20) - 0.5
+    assert slide.indicator.font().pixelSize() >= _px(20) - 0.5
+    presenter = presentation.presenter_screen
+    assert presenter is not None
+    assert _widget_fonts_below(presenter, 20) == []
+    # Sizes already larger than the minimum stay as they were.
+    assert presenter.count_label.font().pointSizeF() == 26
+    window.set_min_font_size(0)
+    qtbot.wait(20)
+    assert presenter.findChild(QLabel, "presenterNextText").font().pointSizeF() == 12
+
+
+def test_a_kiosk_started_with_a_minimum_keeps_it_on_its_start_screen(make_window, qtbot):
+    window = make_window("--kiosk", "--min-font-size", "20")
+    screen = window.kiosk.start_screen
+    assert screen.privacy_note.font().pointSizeF() == 20, "12 pt raised to 20"
+    window.set_theme("dark")  # the start screen is styled again, and keeps the minimum
+    assert screen.privacy_note.font().pointSizeF() == 20
+    assert screen.title.font().pointSizeF() == 30, "larger sizes stay"
+    assert _widget_fonts_below(screen, 20) == []
+    window.kiosk.start_reading()
+    assert window.sidebar.font().pointSizeF() >= 20
+    # At 1024 pixels in Spanish the kiosk's bar is too narrow for 20-point words: they get
+    # as large as fits, and "Salida rápida" and "Ya terminé" are never cut short.
+    window.set_language("es")
+    window.resize(1024, 768)
+    qtbot.wait(10)
+    assert [p for p in _clipped(window) if p.startswith("toolbar")] == []
+    window.set_text_scale(2.0)
+    window.kiosk.reset()  # the next person: the clinic's minimum stays, the zoom does not
+    assert window.min_font_size == 20 and window.reader.scale == window.mode.text_scale
+    assert window.store.get("min_font_size") == 0 and window.store.get("text_scale") == 1.0
+
+
+def test_text_size_and_minimum_are_remembered_in_personal_mode_only(make_window):
+    store = MemoryStore()
+    first = make_window(store=store)
+    first.set_text_scale(3.0)
+    assert not first.action("zoom-in").isEnabled(), "300 % is the largest"
+    next(a for a in _min_font_menu(first).actions() if a.text() == "16 pt").trigger()
+    # A new window with the same settings, and a minimum on the command line for this run.
+    second = make_window("--min-font-size", "20", store=store)
+    assert second.reader.scale == 3.0
+    assert not second.action("zoom-in").isEnabled() and second.action("zoom-out").isEnabled()
+    assert second.min_font_size == 20 and store.get("min_font_size") == 16
+    assert second.sidebar.font().pointSizeF() >= 20
+    assert [a.text() for a in _min_font_menu(second).actions() if a.isChecked()] == ["20 pt"]
+    second.set_min_font_size(16)
+    assert [a.text() for a in _min_font_menu(second).actions() if a.isChecked()] == ["16 pt"]
+    # A private window starts as designed, whatever is remembered, and writes nothing.
+    private = make_window("--private", store=store)
+    assert private.min_font_size == 0 and private.reader.scale == 1.0
+    private.set_text_scale(2.0)
+    private.set_min_font_size(18)
+    assert store.get("text_scale") == 3.0 and store.get("min_font_size") == 16
+
+
+def test_min_font_size_option_is_checked(make_window):
+    from hrreader.cli import window_parser
+
+    assert window_parser().parse_args(["--min-font-size", "16"]).min_font_size == 16
+    for bad in ("big", "-1", "90"):
+        with pytest.raises(SystemExit):
+            window_parser().parse_args(["--min-font-size", bad])
