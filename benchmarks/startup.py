@@ -82,11 +82,10 @@ app.exec()
 READER = (
     PAINT_SPY
     + r"""
-from PySide6.QtWidgets import QApplication
-
-app = QApplication(sys.argv)
-from hrreader.ui.app import build_window
+from hrreader.ui.app import build_window, ensure_app  # as run_window does
 from hrreader.ui.settings import MemoryStore
+
+app = ensure_app()
 
 window = build_window(sys.argv[1:], store=MemoryStore(), staged=True)
 spy = FirstPaint(lambda: window._resources is not None and window.search.ready)

@@ -27,14 +27,15 @@ from hrreader.ui.main_window import Desktop, MainWindow
 from hrreader.ui.modes import mode_for
 from hrreader.ui.privacy import keep_qt_from_writing
 from hrreader.ui.settings import MemoryStore, SettingsStore, store_for
-from hrreader.ui.theme import apply_app_theme, theme_for
+from hrreader.ui.theme import FUSION_ARGUMENTS, apply_app_theme, started_in_fusion, theme_for
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "hrreader"
 
 
-def _ensure_app(argv: Sequence[str] = ()) -> QApplication:
+def ensure_app(argv: Sequence[str] = ()) -> QApplication:
+    """The QApplication, made now if there is none: named, and in the Fusion style."""
     app = QApplication.instance()
     if app is None:
         QCoreApplication.setOrganizationName(APP_NAME)
@@ -43,7 +44,8 @@ def _ensure_app(argv: Sequence[str] = ()) -> QApplication:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
         )
-        app = QApplication([APP_NAME, *argv])
+        app = QApplication([APP_NAME, *FUSION_ARGUMENTS, *argv])
+        started_in_fusion()
     return app  # type: ignore[return-value]
 
 
@@ -165,7 +167,7 @@ def run_window(argv: list[str]) -> int:
     if problem:
         print(f"hrreader: {problem}", file=sys.stderr)
         return 3
-    app = _ensure_app()
+    app = ensure_app()
     window = build_window(argv, staged=True)
     _install_excepthook(window)
     _show(window)
@@ -177,7 +179,7 @@ def take_screenshot(out: Path, argv: list[str]) -> int:
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _ensure_app()
+    ensure_app()
     # A screenshot neither reads nor writes the person's settings.
     window = build_window(argv, store=MemoryStore())
     window.show()

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -1338,6 +1337,10 @@ class IndexBuilder(QThread):
 
 
 _EXPANDING = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
+#: About what the styles give a toolbar separator with its margins (Fusion: 6 + 2). Not
+#: asked of the style: QStyle's enums are large, and PySide builds them all at first use,
+#: which is before the first paint when this runs.
+SEPARATOR_WIDTH = 8
 
 
 def _toolbar_chrome(bar: QToolBar) -> int:
@@ -1353,7 +1356,7 @@ def _toolbar_needed_width(bar: QToolBar) -> int:
     """The width a toolbar's visible items need side by side (fields at their minimum)."""
     layout = bar.layout()
     spacing = max(layout.spacing(), 0) if layout is not None else 0
-    separator = bar.style().pixelMetric(QStyle.PixelMetric.PM_ToolBarSeparatorExtent, None, bar)
+    separator = SEPARATOR_WIDTH
     total, count = 0, 0
     for action in bar.actions():
         if action.isSeparator():

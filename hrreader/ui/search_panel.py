@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -219,6 +218,8 @@ class HitDelegate(QStyledItemDelegate):
         style = option.widget.style() if option.widget else QApplication.style()
         text_less = QStyleOptionViewItem(option)
         text_less.text = ""
+        from PySide6.QtWidgets import QStyle  # at first paint of a result, not at start-up
+
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, text_less, painter, option.widget)
         doc = self._document(option, index)
         context = QAbstractTextDocumentLayout.PaintContext()

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSizePolicy,
-    QStyle,
     QStyleOptionButton,
     QStylePainter,
     QToolBar,
@@ -207,6 +206,8 @@ class WrappingButton(QPushButton):
         option = QStyleOptionButton()
         self.initStyleOption(option)
         option.text = ""  # the frame and background only; the words are drawn wrapped
+        from PySide6.QtWidgets import QStyle  # when drawn: its enums are costly at start-up
+
         painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
         inner = self.rect().adjusted(
             self.PADDING.width() // 2,

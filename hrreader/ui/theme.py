@@ -306,6 +306,21 @@ def qpalette(theme: Theme) -> QPalette:
     return pal
 
 
+#: The command-line arguments that make a new QApplication start in the Fusion style.
+FUSION_ARGUMENTS = ["-style", "Fusion"]
+_fusion_set = False
+
+
+def started_in_fusion() -> None:
+    """Say that the QApplication was made with ``FUSION_ARGUMENTS`` (``app.ensure_app``).
+
+    ``setStyle`` from Python hands back a ``QStyle``, and wrapping one makes PySide build
+    QStyle's enums (about 600 values): 13-16 ms of a start-up that is budgeted.
+    """
+    global _fusion_set
+    _fusion_set = True
+
+
 def apply_app_theme(theme: Theme, touch_target: int, min_pt: float = 0.0) -> None:
     """Give the whole application this theme: Fusion style, palette and stylesheet (with
     the smallest text size ``min_pt``), and no interface effects (see motion.py)."""
@@ -313,9 +328,12 @@ def apply_app_theme(theme: Theme, touch_target: int, min_pt: float = 0.0) -> Non
 
     from hrreader.ui.motion import calm_application
 
+    global _fusion_set
     app = QApplication.instance()
     if isinstance(app, QApplication):
-        app.setStyle("Fusion")
+        if not _fusion_set:  # once: a theme changes the palette and sheet, not the style
+            app.setStyle("Fusion")
+            _fusion_set = True
         app.setPalette(qpalette(theme))
         app.setStyleSheet(app_stylesheet(theme, touch_target, min_pt))
         calm_application()

@@ -368,9 +368,9 @@ PRIVATE_SESSION = textwrap.dedent(
     import sys
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtTest import QTest
-    from hrreader.ui.app import _ensure_app, build_window
+    from hrreader.ui.app import ensure_app, build_window
 
-    app = _ensure_app()
+    app = ensure_app()
     window = build_window(sys.argv[1:])
     window.show()
 
