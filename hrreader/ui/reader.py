@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from hrreader.content.library import Library
+from hrreader.ui.a11y import install_page_accessibility
 from hrreader.ui.theme import Theme, reader_css
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,7 @@ class ReaderView(QTextBrowser):
 
     def __init__(self, library: Library, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        install_page_accessibility(self)  # headings and links for screen readers
         self._painted = False
         self.setObjectName("readingPane")
         self.setOpenLinks(False)
@@ -333,8 +335,7 @@ class ReaderView(QTextBrowser):
         scale = round(min(MAX_SCALE, max(MIN_SCALE, scale)), 2)
         if scale == self._scale:
             return
-        bar = self.verticalScrollBar()
-        ratio = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        ratio = self._scroll_ratio()
         self._scale = scale
         self._restyle(ratio)
 
@@ -347,10 +348,14 @@ class ReaderView(QTextBrowser):
         points = max(0.0, float(points))
         if points == self._min_pt:
             return
-        bar = self.verticalScrollBar()
-        ratio = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        ratio = self._scroll_ratio()
         self._min_pt = points
         self._restyle(ratio)
+
+    def _scroll_ratio(self) -> float:
+        """How far down the page the reader is (0 to 1), to keep the place across a relayout."""
+        bar = self.verticalScrollBar()
+        return bar.value() / bar.maximum() if bar.maximum() else 0.0
 
     def _restyle(self, ratio: float = 0.0) -> None:
         """Lay the page out again with new CSS, ``ratio`` of the way down as before."""

@@ -4,7 +4,7 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../search_panel.py" line="+432"/>
+        <location filename="../search_panel.py" line="+433"/>
         <location line="+1"/>
         <source>Find in this page</source>
         <translation>Buscar en esta página</translation>
@@ -134,7 +134,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app.py" line="+149"/>
+        <location filename="../app.py" line="+151"/>
         <source>Something went wrong</source>
         <translation>Algo salió mal</translation>
     </message>
@@ -148,7 +148,7 @@
 {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="+366"/>
+        <location filename="../main_window.py" line="+365"/>
         <source>Quick exit</source>
         <extracomment>Toolbar buttons that drop their words (icon only, with the same tooltip and accessible name) when the bar is too narrow for all of them, in this order: the arrows and A-/A+ speak for themselves; the language button keeps its words longest, since a language&apos;s own name is how a reader who cannot read this one finds it. The content and interface language changed (``set_language``): windows showing content of their own (a presentation, the kiosk&apos;s start screen) follow it. Toolbar buttons shown without words because the bar is narrow (fit_toolbar). The smallest text size in points, 0 for none (set_min_font_size). Made on first use (F5, Ctrl+B…): most visits never present, and start-up is budgeted (DESIGN.md). Set by build_window when the bundled pack opened unchecked, to check after paint.</extracomment>
         <translation>Salida rápida</translation>
@@ -581,7 +581,7 @@ Open it?</source>
 <context>
     <name>MinFontMenu</name>
     <message>
-        <location filename="../text_size.py" line="+150"/>
+        <location filename="../text_size.py" line="+149"/>
         <source>&amp;Minimum text size</source>
         <extracomment>The choices offered in View &gt; Minimum text size, in points; 0 is &quot;no minimum&quot;. The largest minimum accepted (command line, settings): beyond this nothing fits a screen. Widgets whose words take the application&apos;s default size, and the resource card, whose text follows its widget&apos;s font. Other text browsers are left out: the reading pane and slides size their own text (a widget font would replace the page&apos;s). Dynamic properties: a widget&apos;s stylesheet as its code set it, and as floored here. The search field&apos;s own minimum width, while squeeze_toolbar has lent some of it.</extracomment>
         <translation>Tamaño &amp;mínimo del texto</translation>
@@ -605,6 +605,40 @@ Open it?</source>
         <location line="+2"/>
         <source>Never show text smaller than {0} points</source>
         <translation>No mostrar nunca texto de menos de {0} puntos</translation>
+    </message>
+</context>
+<context>
+    <name>PageAccessible</name>
+    <message>
+        <location filename="../a11y_page.py" line="+307"/>
+        <source>page: {0}</source>
+        <extracomment>Said by a screen reader after a link&apos;s words: where the link goes.</extracomment>
+        <translation>página: {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>page: {0}, section: {1}</source>
+        <translation>página: {0}, sección: {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>resource: {0}</source>
+        <translation>recurso: {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>this page: {0}</source>
+        <translation>esta página: {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>website {0}</source>
+        <translation>sitio web {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>link: {0}</source>
+        <translation>enlace: {0}</translation>
     </message>
 </context>
 <context>
@@ -852,7 +886,7 @@ Open it?</source>
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../reader.py" line="+101"/>
+        <location filename="../reader.py" line="+103"/>
         <source>Reading pane</source>
         <extracomment>Characters per line the text is kept to, for comfortable reading. Pixels kept free beside a fitted heading or picture: room for a scroll bar that appears once the page is laid out. Where a fitted heading or picture keeps the size its page gave it (char format properties). Letters that may carry accents, so a highlight for &quot;reduccion&quot; also marks &quot;reducción&quot;. Once, when the page first reaches the screen: the window finishes building then. Text is never smaller than this many points (0: no minimum); see text_size.py. The layout width headings and pictures were last fitted to (_fit_page).</extracomment>
         <translation>Panel de lectura</translation>
