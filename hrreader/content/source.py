@@ -13,12 +13,9 @@ import errno
 import os
 import posixpath
 import re
-import zipfile
-import zlib
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from struct import error as struct_error
 
 from hrreader.content.model import Finding, PackError
 
@@ -281,102 +278,6 @@ class FolderSource(PackSource):
         return data
 
 
-class ZipSource(PackSource):
-    """A zipped pack; its files may sit at the top or inside one top-level folder."""
-
-    def __init__(self, path: Path) -> None:
-        self.name = str(path)
-        self.findings = []
-        _check_zip_directory(path)
-        try:
-            self._zip = zipfile.ZipFile(path)
-        except Exception as exc:  # a damaged directory can fail in many ways; none may escape
-            raise PackError(f"{path}: not a readable zip file ({exc})") from exc
-        infos = [i for i in self._zip.infolist() if not i.is_dir()]
-        if len(infos) > MAX_ZIP_FILES:
-            raise PackError(
-                f"{path}: holds {len(infos)} files, more than the {MAX_ZIP_FILES} allowed"
-            )
-        total = sum(i.file_size for i in infos)
-        if total > MAX_ZIP_TOTAL:
-            raise PackError(
-                f"{path}: unpacks to {total // (1024 * 1024)} MiB, more than the "
-                f"{MAX_ZIP_TOTAL // (1024 * 1024)} MiB allowed"
-            )
-        names = [i.filename for i in infos]
-        prefix = ""
-        if "pack.yaml" not in names:
-            tops = {n.split("/", 1)[0] for n in names if "/" in n}
-            if len(tops) == 1:
-                prefix = next(iter(tops)) + "/"
-        self._entries: dict[str, zipfile.ZipInfo] = {}
-        for info in infos:
-            if not info.filename.startswith(prefix):
-                continue
-            rel = info.filename[len(prefix) :]
-            if _BAD_NAME.search(rel):
-                self.findings.append(
-                    Finding(
-                        _BAD_NAME.sub("?", info.filename),
-                        1,
-                        "error",
-                        "bad-name",
-                        "this name has characters that are not text; rename it",
-                    )
-                )
-                continue
-            norm = safe_rel_path(rel)
-            is_link = (info.external_attr >> 16) & 0o170000 == 0o120000
-            if norm is None or is_link:
-                self.findings.append(
-                    Finding(
-                        info.filename,
-                        1,
-                        "error",
-                        "outside-pack",
-                        "this zip entry points outside the pack, so it is ignored",
-                    )
-                )
-                continue
-            if any(part.startswith(".") for part in norm.split("/")):
-                continue
-            if info.file_size > MAX_FILE_BYTES:
-                self.findings.append(_too_large(norm, info.file_size))
-                continue
-            if norm in self._entries:
-                self.findings.append(
-                    Finding(
-                        norm,
-                        1,
-                        "warning",
-                        "duplicate-file",
-                        "this file is in the zip twice; the last copy is used",
-                    )
-                )
-            self._entries[norm] = info
-
-    def files(self) -> list[str]:
-        return sorted(self._entries)
-
-    def size(self, rel: str) -> int:
-        return self._entries[rel].file_size
-
-    def read(self, rel: str) -> bytes:
-        info = self._entries.get(rel)
-        if info is None:
-            raise OSError(f"{rel}: not in the pack")
-        try:
-            with self._zip.open(info) as handle:
-                # Never trust the header's size: read at most one byte past it.
-                data = handle.read(info.file_size + 1)
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
-            # A damaged or encrypted entry is an unreadable file, not a crash.
-            raise OSError(f"{rel}: cannot be read from the zip ({exc})") from exc
-        if len(data) > info.file_size:
-            raise OSError(f"{rel}: larger than its zip header says")
-        return data
-
-
 class LayeredSource(PackSource):
     """Several packs' files as one, the first that has a file winning (for ``extends``)."""
 
@@ -418,27 +319,18 @@ class LayeredSource(PackSource):
         return digest.hexdigest()
 
 
-def _check_zip_directory(path: Path) -> None:
-    """Refuse a zip with too many entries from its end record, before reading its directory."""
-    try:
-        with path.open("rb") as handle:
-            end = zipfile._EndRecData(handle)  # type: ignore[attr-defined]
-    except (OSError, AttributeError, ValueError, struct_error):
-        return  # ZipFile itself will say what is wrong
-    if end and end[zipfile._ECD_ENTRIES_TOTAL] > MAX_ZIP_FILES:  # type: ignore[attr-defined]
-        raise PackError(
-            f"{path}: holds {end[zipfile._ECD_ENTRIES_TOTAL]} files, "  # type: ignore[attr-defined]
-            f"more than the {MAX_ZIP_FILES} allowed"
-        )
-
-
 def open_source(path: str | Path) -> PackSource:
     """A source for a folder or a ``.zip``; ``PackError`` when neither can be read."""
     path = Path(path)
     if path.is_dir():
         return FolderSource(path)
-    if path.is_file() and zipfile.is_zipfile(path):
-        return ZipSource(path)
+    if path.is_file():
+        import zipfile  # here, not above: a compiled pack opens without it (start-up)
+
+        if zipfile.is_zipfile(path):
+            from hrreader.content.zipsource import ZipSource
+
+            return ZipSource(path)
     if not path.exists():
         raise PackError(f"{path}: no such file or folder")
     raise PackError(f"{path}: not a pack folder or a .zip file")

@@ -355,13 +355,18 @@ ICON_INK = "#2b3a35"
 def themed_icon(path: str, colour: str) -> QIcon:
     """An icon from resources.qrc drawn in ``colour``, so it reads on light and dark themes."""
     from PySide6.QtCore import QByteArray, QRectF
-    from PySide6.QtGui import QPainter, QPixmap
+    from PySide6.QtGui import QGuiApplication, QPainter, QPixmap
     from PySide6.QtSvg import QSvgRenderer
 
     svg = _read_resource(path).replace(ICON_INK, colour)
     renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
     icon = QIcon()
-    for size in (24, 48):
+    # The toolbar's size, and twice it for a high-density screen when there is one: each
+    # drawing costs start-up time, and smaller sizes (menus) scale down cleanly.
+    app = QGuiApplication.instance()
+    dense = isinstance(app, QGuiApplication) and app.devicePixelRatio() > 1
+    sizes = (24, 48) if dense else (24,)
+    for size in sizes:
         pixmap = QPixmap(size, size)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)

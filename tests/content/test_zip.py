@@ -12,7 +12,8 @@ import pytest
 from hrreader.content import PackError, load_pack, render_topic
 from hrreader.content import source as source_module
 from hrreader.content.library import Library, iter_all_topics
-from hrreader.content.source import ZipSource, open_source
+from hrreader.content.source import open_source
+from hrreader.content.zipsource import ZipSource
 
 from .conftest import PackFactory, default_files, zip_folder
 
