@@ -75,6 +75,14 @@ def test_a_text_line_says_what_to_send_and_where_in_the_reader_language(window):
     assert "envíe HOME al 741741" in panel.card.toPlainText()
 
 
+def test_descriptive_resource_names_are_translated_and_proper_names_are_not(window):
+    window.set_language("es")
+    panel = window.resources
+    names = [panel.proxy.index(row, 0).data() for row in range(panel.proxy.rowCount())]
+    assert "Servicios de emergencia (911)" in names
+    assert "988 Suicide & Crisis Lifeline" in names  # the service's own name
+
+
 def test_select_clears_a_filter_that_hides_the_resource(window, qtbot):
     panel = window.resources
     qtbot.keyClicks(panel.filter_field, "trevor")
