@@ -17,8 +17,13 @@ them can be turned off by the person, so they are off for everyone:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractAnimation, QObject, Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QScroller, QScrollerProperties
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QScroller
 
 #: Every effect Qt has, ``UI_General`` (the switch for all of them) included.
 UI_EFFECTS: tuple[Qt.UIEffect, ...] = tuple(Qt.UIEffect)
@@ -57,6 +62,8 @@ def settle_fades(edit: QLineEdit) -> None:
 def calm_scroller(scroller: QScroller) -> None:
     """A finger scrolls the page as far as it moves, and no further: no coasting after a
     flick, no bounce at the ends."""
+    from PySide6.QtWidgets import QScrollerProperties  # kiosk only: not at every start-up
+
     properties = scroller.scrollerProperties()
     metric = QScrollerProperties.ScrollMetric
     off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
