@@ -14,11 +14,15 @@ does.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDir, QEvent, QLibraryInfo, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent
 
 from hrreader.content.text import language_name
 from hrreader.ui import resources_rc  # noqa: F401 - registers :/i18n
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +46,8 @@ __all__ = [
 
 def ui_languages() -> list[str]:
     """Languages the interface can be shown in: English and every ``:/i18n/hrreader_*.qm``."""
+    from PySide6.QtCore import QDir  # the Qt classes of this module: when a language is set
+
     found = QDir(I18N_DIR).entryList([f"{QM_PREFIX}*.qm"], QDir.Filter.Files, QDir.SortFlag.Name)
     codes = [name[len(QM_PREFIX) : -len(".qm")] for name in found]
     return [SOURCE_LANG, *(c for c in codes if c != SOURCE_LANG)]
@@ -65,6 +71,8 @@ def set_ui_language(lang: str) -> bool:
     app = QCoreApplication.instance()
     if app is None:
         raise RuntimeError("set_ui_language needs a QApplication")
+    if lang == SOURCE_LANG and _current == SOURCE_LANG and not _installed:
+        return False  # English, as the code is written: nothing to load (every start)
     wanted = lang if lang in ui_languages() else SOURCE_LANG
     if wanted == _current and (_installed or wanted == SOURCE_LANG):
         return wanted != SOURCE_LANG
@@ -75,6 +83,8 @@ def set_ui_language(lang: str) -> bool:
     if wanted != SOURCE_LANG:
         # No Qt parent: removing one from _installed deletes it, instead of keeping every
         # language ever chosen alive under the application.
+        from PySide6.QtCore import QLibraryInfo, QTranslator
+
         ours = QTranslator()
         if ours.load(qm_path(wanted)):
             # Qt's own words (Yes, No, Cancel in message boxes, the print dialog) first,
