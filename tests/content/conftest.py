@@ -15,10 +15,13 @@ finds the 1-based line of a needle so assertions can name exact lines.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import textwrap
 import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -220,6 +223,21 @@ def zip_folder(folder: Path, out: Path, prefix: str = "") -> Path:
             if path.is_file():
                 zf.write(path, prefix + path.relative_to(folder).as_posix())
     return out
+
+
+def hostile_builders() -> ModuleType:
+    """``tests/packs/hostile_builders.py``: a script of its own (``benchmarks/hostile.py``
+    runs it too), so it is loaded from its file rather than imported as a package."""
+    loaded = sys.modules.get("hostile_builders")
+    if loaded is not None:
+        return loaded
+    path = Path(__file__).resolve().parents[1] / "packs" / "hostile_builders.py"
+    spec = importlib.util.spec_from_file_location("hostile_builders", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["hostile_builders"] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def line_of(text: str, needle: str, occurrence: int = 1) -> int:

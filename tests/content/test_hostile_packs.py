@@ -9,7 +9,6 @@ it takes well under a second, and nothing it renders can run, load or leave the 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import sys
 import time
 import tracemalloc
@@ -22,20 +21,13 @@ from hrreader.content import source as source_module
 from hrreader.content.library import Library, iter_all_topics
 from hrreader.content.lint import check_pack
 
+from .conftest import hostile_builders
+
 PACKS = Path(__file__).resolve().parents[1] / "packs"
 TODAY = dt.date(2026, 11, 27)
 
 
-def _builders():
-    spec = importlib.util.spec_from_file_location("hostile_builders", PACKS / "hostile_builders.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("hostile_builders", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-hostile = _builders()
+hostile = hostile_builders()
 
 Expected = list[tuple[str, int, str, str]]
 

@@ -120,18 +120,24 @@ def zip_liar(root: Path) -> Path:
     files["topics/en/liar.md"] = b"\0" * (8 * MIB)
     with _zip(path, files):
         pass
+    understate_size(path, "topics/en/liar.md", 20)
+    return path
+
+
+def understate_size(path: Path, name: str, size: int) -> None:
+    """Make the zip at ``path`` claim that entry ``name`` inflates to ``size`` bytes, in its
+    central directory and in its local header, whatever it really holds."""
     data = bytearray(path.read_bytes())
     with zipfile.ZipFile(path) as zf:
-        info = zf.getinfo("topics/en/liar.md")
+        info = zf.getinfo(name)
     pos = data.find(b"PK\x01\x02")
     while pos != -1:
         name_len = struct.unpack_from("<H", data, pos + 28)[0]
-        if bytes(data[pos + 46 : pos + 46 + name_len]) == b"topics/en/liar.md":
-            struct.pack_into("<I", data, pos + 24, 20)
+        if bytes(data[pos + 46 : pos + 46 + name_len]) == name.encode("utf-8"):
+            struct.pack_into("<I", data, pos + 24, size)
         pos = data.find(b"PK\x01\x02", pos + 4)
-    struct.pack_into("<I", data, info.header_offset + 22, 20)
+    struct.pack_into("<I", data, info.header_offset + 22, size)
     path.write_bytes(bytes(data))
-    return path
 
 
 def zip_many_files(root: Path, count: int = 25_000) -> Path:
