@@ -319,21 +319,13 @@ def _content_home(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(_content_home: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> Path:
+def _isolated_home(
+    _content_home: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, home_pointer
+) -> Path:
     """Overrides tests/conftest.py's fixture of the same name: HOME and the XDG folders still
     point at a temporary folder, but one per session. Content code writes nothing there, and
     two fresh folders per test made pytest's temp-folder bookkeeping quadratic (seconds)."""
-    home, runtime = _content_home
-    monkeypatch.setenv("HOME", str(home))
-    for var, sub in (
-        ("XDG_CONFIG_HOME", ".config"),
-        ("XDG_CACHE_HOME", ".cache"),
-        ("XDG_DATA_HOME", ".local/share"),
-        ("XDG_STATE_HOME", ".local/state"),
-    ):
-        monkeypatch.setenv(var, str(home / sub))
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
-    return home
+    return home_pointer(monkeypatch, *_content_home)
 
 
 @pytest.fixture
