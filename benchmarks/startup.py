@@ -2,10 +2,12 @@
 
     python benchmarks/startup.py                 # default pack, 7 runs each
     python benchmarks/startup.py --pack big.hrpack --runs 5
+    python benchmarks/startup.py --prototype     # and DESIGN.md's prototype beside them
 
 Each run is a fresh process. The clock starts just before the process is spawned and stops
 when the child's first paint happens (for the reader: the reading pane painting its first
-topic, built the way ``hrreader`` builds it: ``build_window(staged=True)``). Peak resident
+topic). The reader runs as the ``hrreader`` command does, through ``hrreader.cli.main``,
+with a fresh home folder (a first run: no remembered settings). Peak resident
 memory is the child's own ``ru_maxrss`` at that moment. The reader's "settled" time and
 memory are taken once the resources pane is built and search is ready, the moment the
 whole window works. The bare window is measured in the same run, alternating with the
@@ -22,18 +24,23 @@ import argparse
 import compileall
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from hrreader.content.compiled import default_compiled_path  # noqa: E402
 
 #: Prints the time and peak memory at the first paint of the widget it watches, then quits.
 PAINT_SPY = r"""
 import json, resource, sys, time
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
 class FirstPaint(QObject):
     def __init__(self, settled=None):
@@ -62,7 +69,7 @@ class FirstPaint(QObject):
         self.result["settled"] = time.time()
         self.result["settled_rss_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         print(json.dumps(self.result), flush=True)
-        app.quit()
+        QCoreApplication.instance().quit()
 """
 
 BARE = (
@@ -80,28 +87,76 @@ app.exec()
 """
 )
 
-READER = (
+#: DESIGN.md's prototype, reading the compiled default pack: a tree of the topics, the home
+#: page in a QTextBrowser and a list of the resources, and nothing else. Measured in the same
+#: run, it shows how much of the budget is left to any real window on this machine.
+PROTOTYPE = (
     PAINT_SPY
     + r"""
-from hrreader.ui.app import build_window, ensure_app  # as run_window does
-from hrreader.ui.settings import MemoryStore
+import json, sqlite3
+from PySide6.QtWidgets import (
+    QApplication, QListWidget, QMainWindow, QSplitter, QTextBrowser, QTreeWidget,
+    QTreeWidgetItem,
+)
 
-app = ensure_app()
-
-window = build_window(sys.argv[1:], store=MemoryStore(), staged=True)
-spy = FirstPaint(lambda: window._resources is not None and window.search.ready)
-# The reader's own signal: asking for its viewport() would cost the reader ~50 enum types.
-window.reader.firstPainted.connect(spy.mark)
+app = QApplication(sys.argv)
+db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+catalogue = json.loads(db.execute("SELECT json FROM catalogue").fetchone()[0])
+window = QMainWindow()
+splitter = QSplitter()
+tree = QTreeWidget()
+tree.setHeaderHidden(True)
+for (text,) in db.execute("SELECT json FROM topics WHERE lang = 'en'"):
+    QTreeWidgetItem(tree, [json.loads(text)["title"]])
+page = QTextBrowser()
+home = catalogue["info"]["home"]
+query = "SELECT html FROM html WHERE topic_id = ? AND lang = 'en'"
+page.setHtml(db.execute(query, (home,)).fetchone()[0])
+resources = QListWidget()
+resources.addItems([r["names"]["en"] for r in catalogue["resources"]])
+for pane in (tree, page, resources):
+    splitter.addWidget(pane)
+window.setCentralWidget(splitter)
+spy = FirstPaint()
+page.viewport().installEventFilter(spy)
 window.resize(1200, 800)
 window.show()
 app.exec()
 """
 )
 
+READER = (
+    PAINT_SPY
+    + r"""
+import hrreader.ui.app as start
 
-def run_once(code: str, argv: list[str]) -> dict[str, float]:
+show = start._show
+
+
+def watch_and_show(window):
+    # The reader's own signal: asking for its viewport() would cost the reader ~50 enum types.
+    global spy
+    spy = FirstPaint(lambda: window._resources is not None and window.search.ready)
+    window.reader.firstPainted.connect(spy.mark)
+    show(window)
+
+
+start._show = watch_and_show
+from hrreader.cli import main
+
+sys.exit(main(sys.argv[1:]))
+"""
+)
+
+
+def run_once(code: str, argv: list[str], home: Path) -> dict[str, float]:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    # A first run on a new account, every time: nothing remembered, nothing left behind.
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir()
+    env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / "config"))
+    env.update(XDG_DATA_HOME=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"))
     start = time.time()
     out = subprocess.run(
         [sys.executable, "-c", code, *argv],
@@ -126,16 +181,27 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--pack", help="pack to open instead of the default")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--prototype",
+        action="store_true",
+        help="also measure DESIGN.md's prototype (tree, page and list, nothing else)",
+    )
     args = parser.parse_args()
     reader_argv = ["--pack", args.pack] if args.pack else []
     compileall.compile_dir(ROOT / "hrreader", quiet=1)
-    run_once(BARE, [])  # warm the disk cache for both before measuring
-    run_once(READER, reader_argv)
-    bare: list[dict[str, float]] = []
-    reader: list[dict[str, float]] = []
-    for _ in range(args.runs):
-        bare.append(run_once(BARE, []))
-        reader.append(run_once(READER, reader_argv))
+    with tempfile.TemporaryDirectory(prefix="hrreader-bench-") as scratch:
+        home = Path(scratch) / "home"
+        run_once(BARE, [], home)  # warm the disk cache for both before measuring
+        run_once(READER, reader_argv, home)
+        bare: list[dict[str, float]] = []
+        reader: list[dict[str, float]] = []
+        prototype: list[dict[str, float]] = []
+        pack = [str(default_compiled_path())]
+        for _ in range(args.runs):
+            bare.append(run_once(BARE, [], home))
+            reader.append(run_once(READER, reader_argv, home))
+            if args.prototype:
+                prototype.append(run_once(PROTOTYPE, pack, home))
     bare_t, bare_m = [r["s"] for r in bare], [r["mib"] for r in bare]
     reader_t, reader_m = [r["s"] for r in reader], [r["mib"] for r in reader]
     settled_t = statistics.median(r["settled_s"] for r in reader)
@@ -148,6 +214,11 @@ def main() -> int:
         "time_ratio": statistics.median(reader_t) / statistics.median(bare_t),
         "cpu_ratio": statistics.median(r["cpu_s"] for r in reader)
         / statistics.median(r["cpu_s"] for r in bare),
+        # Each reader run against the bare run just before it, then the median: the pair
+        # shares the machine's state of the moment (these shared machines drift by a third).
+        "paired_ratio": statistics.median(
+            r["s"] / b["s"] for r, b in zip(reader, bare, strict=True)
+        ),
         "bare_mib": statistics.median(bare_m),
         "reader_mib": statistics.median(reader_m),
         "memory_ratio": statistics.median(reader_m) / statistics.median(bare_m),
@@ -156,25 +227,42 @@ def main() -> int:
         "settled_time_ratio": settled_t / statistics.median(bare_t),
         "settled_memory_ratio": settled_m / statistics.median(bare_m),
     }
+    if prototype:
+        result["prototype_time_ratio"] = statistics.median(r["s"] for r in prototype) / (
+            statistics.median(bare_t)
+        )
+        result["prototype_memory_ratio"] = statistics.median(r["mib"] for r in prototype) / (
+            statistics.median(bare_m)
+        )
     if args.json:
         print(json.dumps(result, indent=2))
-    else:
-        print(f"pack: {result['pack']}  ({args.runs} runs each, medians)")
-        print(f"bare window   {result['bare_s'] * 1000:7.0f} ms  {result['bare_mib']:6.1f} MiB")
-        print(f"hrreader      {result['reader_s'] * 1000:7.0f} ms  {result['reader_mib']:6.1f} MiB")
+        return 0
+    print(f"pack: {result['pack']}  ({args.runs} runs each, medians)")
+    print(f"bare window   {result['bare_s'] * 1000:7.0f} ms  {result['bare_mib']:6.1f} MiB")
+    print(f"hrreader      {result['reader_s'] * 1000:7.0f} ms  {result['reader_mib']:6.1f} MiB")
+    print(
+        f"ratio         {result['time_ratio']:7.2f} x   {result['memory_ratio']:6.2f} x"
+        "   (budget: 1.3x default pack, 2x at 10,000 topics)"
+    )
+    print(
+        f"paired ratio  {result['paired_ratio']:7.2f} x"
+        "            (median of each run against the bare run beside it)"
+    )
+    print(
+        f"CPU ratio     {result['cpu_ratio']:7.2f} x"
+        "            (each process's own CPU time to the first paint, less"
+        " affected by other work on the machine)"
+    )
+    print(
+        f"settled       {result['settled_s'] * 1000:7.0f} ms  {settled_m:6.1f} MiB"
+        f"   ({result['settled_time_ratio']:.2f} x, {result['settled_memory_ratio']:.2f} x:"
+        " resources pane built and search ready)"
+    )
+    if prototype:
         print(
-            f"ratio         {result['time_ratio']:7.2f} x   {result['memory_ratio']:6.2f} x"
-            "   (budget: 1.3x default pack, 2x at 10,000 topics)"
-        )
-        print(
-            f"CPU ratio     {result['cpu_ratio']:7.2f} x"
-            "            (each process's own CPU time to the first paint, less"
-            " affected by other work on the machine)"
-        )
-        print(
-            f"settled       {result['settled_s'] * 1000:7.0f} ms  {settled_m:6.1f} MiB"
-            f"   ({result['settled_time_ratio']:.2f} x, {result['settled_memory_ratio']:.2f} x:"
-            " resources pane built and search ready)"
+            f"prototype     {result['prototype_time_ratio']:7.2f} x   "
+            f"{result['prototype_memory_ratio']:6.2f} x   (DESIGN.md's tree, page and list"
+            " from the compiled pack, nothing else)"
         )
     return 0
 

@@ -25,8 +25,8 @@ from hrreader.ui import resources_rc  # noqa: F401 - registers :/icons and :/sty
 from hrreader.ui.i18n import set_ui_language
 from hrreader.ui.main_window import Desktop, MainWindow
 from hrreader.ui.modes import mode_for
-from hrreader.ui.privacy import keep_qt_from_writing
 from hrreader.ui.settings import MemoryStore, SettingsStore, store_for
+from hrreader.ui.text_size import clamp_min_font
 from hrreader.ui.theme import FUSION_ARGUMENTS, apply_app_theme, started_in_fusion, theme_for
 
 log = logging.getLogger(__name__)
@@ -68,6 +68,8 @@ def build_window(
         # --idle-timeout 0 turns the idle reset off (a kiosk that staff watch over).
         mode = dataclasses.replace(mode, idle_reset_seconds=max(0, args.idle_timeout) or None)
     if not mode.persist:
+        from hrreader.ui.privacy import keep_qt_from_writing
+
         keep_qt_from_writing()
     # The bundled pack's compiled file is checked against its source after the first paint
     # when staged (MainWindow.finish_start), which reads and hashes every source file.
@@ -83,7 +85,14 @@ def build_window(
     lang = library.resolve_lang(args.lang or (store.get("language") if mode.persist else None))
     set_ui_language(lang)
     theme = theme_for(theme_name, library.info.branding.accent)
-    apply_app_theme(theme, mode.touch_target)
+    # The smallest text size is in the stylesheet before any widget is made, so the window
+    # is laid out once, at its real size, before its first paint. --min-font-size is for
+    # this run only: the remembered choice stays.
+    min_font = args.min_font_size
+    if min_font is None and mode.persist:
+        min_font = clamp_min_font(store.get("min_font_size"))
+    min_font = clamp_min_font(min_font or 0)
+    apply_app_theme(theme, mode.touch_target, min_font)
     app = QApplication.instance()
     if isinstance(app, QApplication):
         app.setApplicationDisplayName("" if mode.neutral_title else library.info.title(""))
@@ -99,10 +108,9 @@ def build_window(
         desktop=desktop,
         theme_name=theme_name,
         staged=staged,
+        min_font_size=min_font,
     )
     window.verify_default_pack_later = check_later and library.compiled is not None
-    if args.min_font_size is not None:  # this run only: the remembered choice stays
-        window.set_min_font_size(args.min_font_size, remember=False)
     if args.size:
         window.resize(*args.size)
     if not staged:

@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QSizePolicy,
@@ -39,20 +40,10 @@ from PySide6.QtWidgets import (
 from hrreader import __version__
 from hrreader.content.library import Library
 from hrreader.content.model import parse_address
-from hrreader.ui.actions import ActionRegistry, ActionSpec
-from hrreader.ui.focus import cycle_panes, name_clear_button, settle_tab_order
+from hrreader.ui.focus import name_clear_button, settle_tab_order
 from hrreader.ui.i18n import language_name, set_ui_language
 from hrreader.ui.modes import Mode
-from hrreader.ui.motion import settle_fades
-from hrreader.ui.privacy import QuickExit, QuickExitButton
 from hrreader.ui.reader import MAX_SCALE, MIN_SCALE, ReaderView, visible_section
-from hrreader.ui.search_panel import (
-    THREAD_THRESHOLD,
-    FindBar,
-    SearchController,
-    SearchField,
-    SearchPanel,
-)
 from hrreader.ui.settings import SettingsStore
 from hrreader.ui.sidebar import OPEN_CATEGORIES_UP_TO, Sidebar, TopicTreeModel
 from hrreader.ui.text_size import (
@@ -74,9 +65,12 @@ from hrreader.ui.theme import (
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
+    from hrreader.ui.actions import ActionRegistry
     from hrreader.ui.present import SessionPresenter
+    from hrreader.ui.privacy import QuickExit, QuickExitButton
     from hrreader.ui.qr import Words
     from hrreader.ui.resource_list import ResourcePanel
+    from hrreader.ui.search_panel import FindBar, SearchController, SearchField, SearchPanel
 
 log = logging.getLogger(__name__)
 
@@ -183,6 +177,16 @@ class MainWindow(QMainWindow):
     #: content of their own (a presentation, the kiosk's start screen) follow it.
     languageChanged = Signal(str)
 
+    # Made by _build_chrome: after the first paint when staged, so start-up imports neither
+    # search nor the action registry before the page is on screen.
+    actions_registry: ActionRegistry
+    quick_exit: QuickExit
+    quick_exit_button: QuickExitButton
+    search_field: SearchField
+    search_panel: SearchPanel
+    search: SearchController
+    find_bar: FindBar
+
     def __init__(
         self,
         library: Library,
@@ -193,9 +197,15 @@ class MainWindow(QMainWindow):
         desktop: Desktop | None = None,
         theme_name: str | None = None,
         staged: bool = False,
+        min_font_size: float | None = None,
     ) -> None:
-        """``staged``: build the resources pane after the first paint (``finish_start``), so
-        the page appears sooner; tests and screenshots get the whole window at once."""
+        """``staged`` (the real program): the window paints its first page with the topic
+        tree, and builds the rest (its actions, the toolbar's buttons, the menus, search and
+        the resources pane) straight after, in ``finish_start``; tests and screenshots get
+        the whole window at once. Both ways build the same window in the same order.
+
+        ``min_font_size``: the smallest text size for this run (build_window's choice, in
+        the stylesheet already); None reads the remembered one (personal mode)."""
         super().__init__()
         self.library = library
         self.mode = mode
@@ -206,11 +216,8 @@ class MainWindow(QMainWindow):
         self.desktop = desktop or Desktop(self)
         self.history = History()
         self._address = ""
-        self.actions_registry = ActionRegistry(self)
         #: Toolbar buttons shown without words because the bar is narrow (fit_toolbar).
         self._words_dropped: dict[str, QToolButton] = {}
-        self.actions_registry.set_icon_colour(theme.text)
-        self.quick_exit = QuickExit(self)
         #: The smallest text size in points, 0 for none (set_min_font_size).
         self.min_font_size = 0.0
 
@@ -218,17 +225,22 @@ class MainWindow(QMainWindow):
         #: budgeted (DESIGN.md).
         self._presentation: SessionPresenter | None = None
         self._started = False
+        #: The actions, the toolbar's buttons, the menus and search exist (_build_chrome).
+        self._chrome = False
         #: Set by build_window when the bundled pack opened unchecked, to check after paint.
         self.verify_default_pack_later = False
         self._staged = staged
-        # The toolbar before the panes: widgets join the Tab order as they are made, so Quick
-        # exit is the first Tab stop without walking (and wrapping) every widget in the chain.
-        self._init_actions()
-        self._init_toolbar()
+        self.kiosk = None
+        self._initial_min_font = min_font_size
+        self._init_toolbar_frame()
         self._init_panes()
         self._init_window()
-        self._connect_signals()
+        self.sidebar.openRequested.connect(self.open)
+        self.reader.linkRequested.connect(self.open)
         self._restore_settings()
+        # Start in the reading pane, not on Quick exit: a stray Enter must not exit.
+        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.sidebar_title.setText(self.tr("Topics"))
         if staged:
             # Not an event filter on the viewport: asking for the viewport makes PySide set up
             # every widget class (~50 enum types) before the first paint.
@@ -236,13 +248,99 @@ class MainWindow(QMainWindow):
                 self._first_painted, Qt.ConnectionType.SingleShotConnection
             )
             QTimer.singleShot(1000, self, self.finish_start)  # a window that never paints
-        else:
-            self.ensure_resources()  # before the kiosk, which adapts it for touch
-        self._init_privacy()
-        settle_tab_order(self)  # after the kiosk's toolbar button; resources come last anyway
-        self.retranslate_ui()
+            return
+        self._build_chrome()
+        self.ensure_resources()  # before the kiosk, which adapts it for touch
+        if self.mode.start_screen:
+            from hrreader.ui.kiosk import KioskController
+
+            self.kiosk = KioskController(self)
+        self._settle()
 
     # -- building ----------------------------------------------------------------------
+    def _init_toolbar_frame(self) -> None:
+        """The toolbar and the menu bar, empty but as tall as they will be, so the page does
+        not move when ``_build_chrome`` fills them."""
+        toolbar = QToolBar(self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setFloatable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setVisible(self.mode.show_toolbar)
+        self.toolbar = toolbar
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        # As tall as with the kinds of item it will hold: a button in words sets the height,
+        # and the search field can be taller only with a large minimum text size (the first
+        # field made costs ~9 ms: Qt loads its input method then).
+        probes: list[QWidget] = [QToolButton(toolbar)]
+        probes[0].setText(self.tr("Quick exit"))
+        if self._initial_min_font:
+            probes.append(QLineEdit(toolbar))
+        held = [toolbar.addWidget(probe) for probe in probes]
+        toolbar.setMinimumHeight(toolbar.sizeHint().height())
+        for action, probe in zip(held, probes, strict=True):
+            toolbar.removeAction(action)
+            probe.deleteLater()
+        self._menus: dict[str, QMenu] = {}
+        if self.mode.show_toolbar and not self.mode.frameless:
+            bar = self.menuBar()
+            titles = self._menu_titles()
+            for key in ("go", "view", "present", "help"):
+                self._menus[key] = bar.addMenu(titles[key])
+
+    def _build_chrome(self) -> None:
+        """The actions with their keys, the toolbar's buttons, the menus and search."""
+        from hrreader.ui.actions import ActionRegistry
+        from hrreader.ui.privacy import QuickExit
+
+        self.actions_registry = ActionRegistry(self)
+        self.actions_registry.set_icon_colour(self.theme.text)
+        self.quick_exit = QuickExit(self)
+        self.quick_exit.wipers.append(self._forget_presentation)
+        self._init_actions()
+        self._init_toolbar()
+        self._init_search()
+        self._chrome = True
+        self._update_nav_actions()
+        self._update_zoom_actions()
+
+    def _settle(self) -> None:
+        """Once everything is built: the Tab order, the words, and Quick exit's keys."""
+        if self.min_font_size:  # widgets with stylesheets of their own (Quick exit, kiosk)
+            floor_widget_styles(self, self.min_font_size)
+        settle_tab_order(self)
+        self.retranslate_ui()
+        # Its keys (Shift three times) are heard application-wide, by a Python event filter
+        # that would otherwise see every one of the first paint's events.
+        self.quick_exit.install()
+
+    def _init_search(self) -> None:
+        """The search results (in the left pane while there is a query) and the find bar."""
+        from hrreader.ui.search_panel import (
+            THREAD_THRESHOLD,
+            FindBar,
+            SearchController,
+            SearchPanel,
+        )
+
+        self.search_panel = SearchPanel(self.library, self.lang, self.mode.touch_target, self)
+        self.left_stack.addWidget(self.search_panel)
+        large = self.library.topic_count() > THREAD_THRESHOLD
+        self.search = SearchController(self.lang, threaded=large, parent=self)
+        self.find_bar = FindBar(self)
+        self.find_bar.hide()
+        self.reading_area.layout().addWidget(self.find_bar)
+        self.search_field.textChanged.connect(self._search_text_changed)
+        self.search_field.moveRequested.connect(self.search_panel.move)
+        self.search_field.acceptRequested.connect(self._search_accepted)
+        self.search.resultsReady.connect(self.search_panel.show_results)
+        self.search.cleared.connect(self._search_cleared)
+        self.search_panel.openRequested.connect(self.open_hit)
+        self.find_bar.field.textChanged.connect(lambda _text: self._find(False, incremental=True))
+        self.find_bar.next_button.clicked.connect(lambda: self._find(False))
+        self.find_bar.previous_button.clicked.connect(lambda: self._find(True))
+        self.find_bar.closed.connect(self._find_closed)
+
     def _init_panes(self) -> None:
         # A large pack's tree is filled after the first paint: listing 10,000 topics decodes
         # them all, while the first page needs one.
@@ -265,23 +363,17 @@ class MainWindow(QMainWindow):
         box.addWidget(self.sidebar, 1)
         self.sidebar_panel = sidebar_panel
 
-        # The left pane shows the topic tree, or search results while there is a query.
-        self.search_panel = SearchPanel(self.library, self.lang, self.mode.touch_target, self)
+        # The left pane shows the topic tree, or search results while there is a query
+        # (the results are added by _init_search, and the find bar under the page).
         self.left_stack = QStackedWidget(self)
         self.left_stack.addWidget(sidebar_panel)
-        self.left_stack.addWidget(self.search_panel)
-        large = self.library.topic_count() > THREAD_THRESHOLD
-        self.search = SearchController(self.lang, threaded=large, parent=self)
 
-        self.find_bar = FindBar(self)
-        self.find_bar.hide()
         reading = QWidget(self)
         reading.setObjectName("readingArea")
         reading_box = QVBoxLayout(reading)
         reading_box.setContentsMargins(0, 0, 0, 0)
         reading_box.setSpacing(0)
         reading_box.addWidget(self.reader, 1)
-        reading_box.addWidget(self.find_bar)
         self.reading_area = reading
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -330,18 +422,18 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self, self.finish_start)  # once this paint is on the screen
 
     def finish_start(self) -> None:
-        """After the first paint: the resources pane, then search (once)."""
+        """After the first paint: the actions, toolbar buttons, menus and search, the rest
+        of a large pack's topic tree, the resources pane, then the search index (once)."""
         if self._started:
             return
         self._started = True
+        self._build_chrome()
         if self._tree_later:
             self._tree_later = False
             self.topic_model.set_library(self.library, self.lang)
             self.sidebar.show_address(self._address)
         self.ensure_resources()
-        # Its keys (Shift three times) are heard application-wide, by a Python event filter
-        # that would otherwise see every one of the first paint's events.
-        self.quick_exit.install()
+        self._settle()
         self.start_search_index()
         if self.verify_default_pack_later:
             QTimer.singleShot(0, self, self._verify_default_pack)
@@ -357,6 +449,9 @@ class MainWindow(QMainWindow):
             self.reload_library()
 
     def _init_actions(self) -> None:
+        from hrreader.ui.actions import ActionSpec
+        from hrreader.ui.focus import cycle_panes
+
         add = self.actions_registry.add
         std = QKeySequence.StandardKey
         add(
@@ -569,11 +664,13 @@ class MainWindow(QMainWindow):
             self.addAction(action)
 
     def _init_toolbar(self) -> None:
-        toolbar = QToolBar(self)
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setFloatable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        """Fill the bar made by _init_toolbar_frame: Quick exit first (and first Tab stop)."""
+        from hrreader.ui.motion import settle_fades
+        from hrreader.ui.privacy import QuickExitButton
+        from hrreader.ui.search_panel import SearchField
+
+        toolbar = self.toolbar
+        toolbar.setMinimumHeight(0)  # its buttons hold its height now
         self.quick_exit_button = QuickExitButton(self.action("quick-exit"), self.theme, toolbar)
         toolbar.addWidget(self.quick_exit_button)  # first on the bar, and first Tab stop
         for action_id in ("back", "forward", "home"):
@@ -593,9 +690,6 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.action("resources"))
         if len(self.library.languages) > 1:
             toolbar.addAction(self.action("language"))
-        toolbar.setVisible(self.mode.show_toolbar)
-        self.toolbar = toolbar
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self._init_language_choices()
         for action_id in ("back", "forward", "resources"):
             button = toolbar.widgetForAction(self.action(action_id))
@@ -673,9 +767,8 @@ class MainWindow(QMainWindow):
         }
 
     def _init_menus(self) -> None:
-        bar = self.menuBar()
-        self._menus: dict[str, QMenu] = {}
-        go = self._menus["go"] = bar.addMenu("")
+        """Fill the menus that _init_toolbar_frame put on the bar."""
+        go = self._menus["go"]
         for action_id in ("back", "forward", "home", "search", "find", "resources"):
             go.addAction(self.action(action_id))
         go.addSeparator()
@@ -687,7 +780,7 @@ class MainWindow(QMainWindow):
         if "quit" in self.actions_registry.ids():
             go.addSeparator()
             go.addAction(self.action("quit"))
-        view = self._menus["view"] = bar.addMenu("")
+        view = self._menus["view"]
         for action_id in ("zoom-in", "zoom-out", "zoom-reset"):
             view.addAction(self.action(action_id))
         self._min_font_menu = MinFontMenu(self.min_font_size, self.set_min_font_size, view)
@@ -707,13 +800,13 @@ class MainWindow(QMainWindow):
         if len(self._language_actions) > 1:
             languages = self._menus["language"] = view.addMenu("")
             languages.addActions(list(self._language_actions.values()))
-        present = self._menus["present"] = bar.addMenu("")
+        present = self._menus["present"]
         for action_id in ("present", "present-playlist", None, "bookmark", "playlist"):
             if action_id is None:
                 present.addSeparator()
             else:
                 present.addAction(self.action(action_id))
-        help_menu = self._menus["help"] = bar.addMenu("")
+        help_menu = self._menus["help"]
         help_menu.addAction(self.action("about"))
 
     def retranslate_ui(self) -> None:
@@ -723,6 +816,12 @@ class MainWindow(QMainWindow):
         panes (sidebar, reader, resources, search) retranslate themselves on the same event.
         """
         self.sidebar_title.setText(self.tr("Topics"))
+        titles = self._menu_titles()
+        for key, menu in self._menus.items():
+            menu.setTitle(titles[key])
+        self._update_title()
+        if not self._chrome:
+            return
         self.actions_registry.retranslate()
         self.toolbar.setWindowTitle(self.tr("Navigation"))
         self.toolbar.setAccessibleName(self.tr("Navigation"))
@@ -732,17 +831,13 @@ class MainWindow(QMainWindow):
             self.tr("Results appear as you type. Up and Down choose, Enter opens, Escape clears.")
         )
         name_clear_button(self.search_field, self.tr("Clear the search"))
-        titles = self._menu_titles()
-        for key, menu in getattr(self, "_menus", {}).items():
-            menu.setTitle(titles[key])
         labels = self._theme_labels()
         for name, choice in getattr(self, "_theme_actions", {}).items():
             choice.setText(labels[name])
-        self._update_title()
         self.fit_toolbar()
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "toolbar"):
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "sidebar_title"):
             self.retranslate_ui()
         super().changeEvent(event)
 
@@ -754,7 +849,12 @@ class MainWindow(QMainWindow):
         if self.mode.frameless:
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         self.setAnimated(False)  # reduced motion: bars and panes never glide (motion.py)
-        self.statusBar().setVisible(self.mode.show_toolbar)
+        status = self.statusBar()
+        status.setVisible(self.mode.show_toolbar)
+        # Styled now, not as it first shows: its height comes from its font, which a minimum
+        # text size changes, and the page under it must not move after the first paint.
+        status.ensurePolished()
+        QApplication.sendPostedEvents(status, QEvent.Type.LayoutRequest)
         problems = self.library.errors()
         if problems:
             self.statusBar().showMessage(
@@ -762,33 +862,6 @@ class MainWindow(QMainWindow):
                     len(problems)
                 )
             )
-
-    def _init_privacy(self) -> None:
-        """Quick exit everywhere; the kiosk's start screen, idle reset and staff exit."""
-        # Start in the reading pane, not on Quick exit: a stray Enter must not exit.
-        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.quick_exit.wipers.append(self._forget_presentation)
-        if not self._staged:
-            self.quick_exit.install()
-        self.kiosk = None
-        if self.mode.start_screen:
-            from hrreader.ui.kiosk import KioskController
-
-            self.kiosk = KioskController(self)
-
-    def _connect_signals(self) -> None:
-        self.sidebar.openRequested.connect(self.open)
-        self.reader.linkRequested.connect(self.open)
-        self.search_field.textChanged.connect(self._search_text_changed)
-        self.search_field.moveRequested.connect(self.search_panel.move)
-        self.search_field.acceptRequested.connect(self._search_accepted)
-        self.search.resultsReady.connect(self.search_panel.show_results)
-        self.search.cleared.connect(self._search_cleared)
-        self.search_panel.openRequested.connect(self.open_hit)
-        self.find_bar.field.textChanged.connect(lambda _text: self._find(False, incremental=True))
-        self.find_bar.next_button.clicked.connect(lambda: self._find(False))
-        self.find_bar.previous_button.clicked.connect(lambda: self._find(True))
-        self.find_bar.closed.connect(self._find_closed)
 
     # -- public surface ----------------------------------------------------------------
     def action(self, action_id: str):  # -> QAction
@@ -977,6 +1050,8 @@ class MainWindow(QMainWindow):
         self.topic_model.set_library(library, self.lang)
         if self._resources is not None:
             self._resources.set_library(library, self.lang)
+        from hrreader.ui.search_panel import THREAD_THRESHOLD
+
         self.search.reset(threaded=library.topic_count() > THREAD_THRESHOLD)
         self.start_search_index()
         address = self._address
@@ -1004,6 +1079,8 @@ class MainWindow(QMainWindow):
                 # Compiled by another hrreader version: titles, summaries and keywords can
                 # still be indexed from the catalogue, so search keeps working.
                 log.warning("the pack's search index cannot be used (%s); rebuilding", exc)
+        from hrreader.ui.search_panel import THREAD_THRESHOLD
+
         if self.library.topic_count() <= THREAD_THRESHOLD:
             self.search.set_index(SearchIndex.build(self.library))
             return
@@ -1061,6 +1138,8 @@ class MainWindow(QMainWindow):
         self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update_nav_actions(self) -> None:
+        if not self._chrome:
+            return  # _build_chrome sets them
         self.action("back").setEnabled(self.history.can_back())
         self.action("forward").setEnabled(self.history.can_forward())
 
@@ -1136,6 +1215,8 @@ class MainWindow(QMainWindow):
         self.fit_toolbar()  # larger words need more room
 
     def _update_zoom_actions(self) -> None:
+        if not self._chrome:
+            return  # _build_chrome sets them
         self.action("zoom-in").setEnabled(self.reader.scale < MAX_SCALE)
         self.action("zoom-out").setEnabled(self.reader.scale > MIN_SCALE)
 
@@ -1143,7 +1224,9 @@ class MainWindow(QMainWindow):
         scale = self.store.get("text_scale") if self.mode.persist else 1.0
         self.reader.set_scale(float(scale or 1.0) * self.mode.text_scale)
         self._update_zoom_actions()  # a remembered 300 % cannot grow further
-        minimum = clamp_min_font(self.store.get("min_font_size")) if self.mode.persist else 0
+        minimum = self._initial_min_font
+        if minimum is None:
+            minimum = clamp_min_font(self.store.get("min_font_size")) if self.mode.persist else 0
         if minimum:
             self.set_min_font_size(minimum, remember=False)
         geometry = self.store.get("window/geometry") if self.mode.persist else None
@@ -1165,9 +1248,9 @@ class MainWindow(QMainWindow):
         ``WORDS_DROP_ORDER`` show only their icon, one at a time, until the bar fits.
         Buttons a mode made icon-only itself (the kiosk's arrows) are left alone.
         """
-        bar = getattr(self, "toolbar", None)
-        if bar is None:
+        if not self._chrome:
             return
+        bar = self.toolbar
         dropped = self._words_dropped
         for button in dropped.values():
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

@@ -344,8 +344,10 @@ def apply_min_font(theme: Theme, touch_target: int, min_pt: float) -> None:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
-    if isinstance(app, QApplication):
-        app.setStyleSheet(app_stylesheet(theme, touch_target, min_pt))
+    sheet = app_stylesheet(theme, touch_target, min_pt)
+    # Unchanged (the window was built with it): setting it again would restyle every widget.
+    if isinstance(app, QApplication) and app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
 
 
 #: The stroke colour the SVG icons are drawn with in resources.qrc; replaced per theme.

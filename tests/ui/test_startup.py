@@ -36,15 +36,17 @@ def _show_and_settle(window: MainWindow, qtbot) -> None:
     qtbot.waitUntil(lambda: window._started, timeout=5000)
 
 
-def test_the_page_paints_before_the_resources_pane_is_built(staged, qtbot):
+def test_the_page_paints_before_the_rest_of_the_window_is_built(staged, qtbot):
     window = staged()
     assert window.address() == "topic:welcome"
     assert window._resources is None, "the resources pane was built before the first paint"
-    assert not window.search.ready
+    assert not window._chrome, "the actions, toolbar buttons and search came before the page"
+    assert window.toolbar.actions() == [] and window.sidebar.model().rowCount() > 0
     with qtbot.waitSignal(window.reader.firstPainted, timeout=5000):
         window.resize(1200, 800)
         window.show()
     qtbot.waitUntil(lambda: window._resources is not None, timeout=5000)
+    assert window.action("quick-exit") and window.toolbar.actions()
     panel = window.resources
     assert panel.isVisible() and panel.width() >= 240
     # It took the placeholder's place: the reading pane did not move or change width.
@@ -91,3 +93,116 @@ def test_a_stale_compiled_default_pack_is_replaced_by_its_source_after_the_paint
     qtbot.waitUntil(lambda: window.library.compiled is None, timeout=10000)
     assert window.address() == "topic:welcome"
     assert "welcome" in window.library.topic_ids()
+
+
+def _page_place(window: MainWindow) -> tuple[int, int, int, int]:
+    corner = window.reader.mapTo(window, window.reader.rect().topLeft())
+    return corner.x(), corner.y(), window.reader.width(), window.reader.height()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        (),
+        ("--lang", "es", "--theme", "dark"),
+        ("--theme", "high-contrast"),
+        ("--theme", "high-contrast", "--min-font-size", "20"),
+        ("--min-font-size", "14", "--lang", "es"),
+        ("--mode", "private"),
+    ],
+)
+def test_the_page_does_not_move_when_the_rest_of_the_window_arrives(staged, qtbot, argv):
+    """The toolbar and menu bar are as tall at the first paint as when they are filled, and
+    the status bar has its font: the words a person has started reading stay put."""
+    window = staged(*argv)
+    places: list[tuple[int, int, int, int]] = []
+    window.reader.firstPainted.connect(lambda: places.append(_page_place(window)))
+    _show_and_settle(window, qtbot)
+    qtbot.waitUntil(lambda: bool(places), timeout=5000)
+    home = window.toolbar.widgetForAction(window.action("home"))
+    qtbot.waitUntil(home.isVisible, timeout=3000)  # the filled toolbar has been laid out
+    qtbot.waitUntil(lambda: window.search.ready, timeout=5000)
+    assert _page_place(window) == places[0]
+
+
+def test_built_in_two_steps_or_at_once_the_window_is_the_same(staged, qtbot):
+    at_once = build_window([], store=MemoryStore(), desktop=FakeDesktop())
+    qtbot.addWidget(at_once, before_close_func=let_go)
+    two_steps = staged()
+    _show_and_settle(two_steps, qtbot)
+    at_once.resize(1200, 800)
+    at_once.show()
+    qtbot.waitUntil(lambda: at_once.search.ready, timeout=5000)
+
+    def shape(window: MainWindow) -> dict[str, object]:
+        return {
+            "actions": window.actions_registry.ids(),
+            "toolbar": [a.objectName() or a.text() for a in window.toolbar.actions()],
+            "menus": [m.title() for m in window.menuBar().findChildren(type(window._menus["go"]))],
+            "tab order": [type(w).__name__ for w in _focus_stops(window)],
+            "enabled": [window.action(i).isEnabled() for i in window.actions_registry.ids()],
+        }
+
+    # The toolbar shows its new buttons at its next layout, an event later.
+    qtbot.waitUntil(lambda: shape(two_steps) == shape(at_once), timeout=3000)
+    assert shape(two_steps)["tab order"][:3] == ["QuickExitButton", "QToolButton", "SearchField"]
+
+
+def _focus_stops(window: MainWindow) -> list:
+    """The widgets Tab visits from Quick exit, once round."""
+    stops, widget = [], window.quick_exit_button
+    for _ in range(200):
+        stops.append(widget)
+        widget = widget.nextInFocusChain()
+        while widget is not None and not (
+            widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.isVisibleTo(window)
+            and widget.isEnabled()
+        ):
+            widget = widget.nextInFocusChain()
+        if widget is None or widget is window.quick_exit_button:
+            break
+    return stops
+
+
+def test_before_the_first_paint_only_what_the_page_needs_is_imported(tmp_path):
+    """Search, the action registry and Quick exit's machinery load after the first paint:
+    importing them is most of what the rest of the window costs at start."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json, sys\n"
+        "from hrreader.ui.app import build_window, ensure_app\n"
+        "from hrreader.ui.settings import MemoryStore\n"
+        "app = ensure_app()\n"
+        "w = build_window([], store=MemoryStore(), staged=True)\n"
+        "seen = {}\n"
+        "def painted():\n"
+        "    seen.update({m: m in sys.modules for m in sys.argv[1:]})\n"
+        "    print(json.dumps(seen)); app.quit()\n"
+        "w.reader.firstPainted.connect(painted)\n"
+        "w.show(); app.exec()\n"
+    )
+    modules = [
+        "hrreader.ui.search_panel",
+        "hrreader.ui.actions",
+        "hrreader.ui.privacy",
+        "hrreader.ui.resource_list",
+        "hrreader.content.search",
+        "markdown",
+        "yaml",
+    ]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", code, *modules],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    ).stdout
+    loaded = json.loads(out.strip().splitlines()[-1])
+    assert not any(loaded.values()), [m for m, seen in loaded.items() if seen]
