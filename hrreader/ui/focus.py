@@ -18,10 +18,11 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLineEdit
+
     from hrreader.ui.main_window import MainWindow
 
 #: The object name of the action behind the clear button ``setClearButtonEnabled`` adds.
@@ -111,6 +112,8 @@ def settle_tab_order(window: MainWindow) -> None:
 def name_clear_button(edit: QLineEdit, name: str) -> None:
     """Give the clear button of ``edit`` a name: Qt leaves it nameless, so a screen reader
     says only "button". Its tooltip shows the same words."""
+    from PySide6.QtGui import QAction  # here: its enums are not needed before the first paint
+
     action = edit.findChild(QAction, CLEAR_ACTION)
     if action is not None:
         action.setText(name)

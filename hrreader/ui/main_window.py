@@ -11,24 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QThread, QTimer, QUrl, Signal
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QCloseEvent,
-    QDesktopServices,
-    QIcon,
-    QKeySequence,
-    QResizeEvent,
-    QShowEvent,
-)
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -63,6 +51,7 @@ from hrreader.ui.theme import (
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent, QShowEvent
     from PySide6.QtPrintSupport import QPrinter
 
     from hrreader.ui.actions import ActionRegistry
@@ -103,6 +92,9 @@ class Desktop:
         QMessageBox.information(self._parent, title, text)
 
     def open_url(self, url: str) -> bool:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         return QDesktopServices.openUrl(QUrl(url))
 
     def show_qr(self, title: Words, text: Words, payload: str) -> None:
@@ -275,6 +267,8 @@ class MainWindow(QMainWindow):
         probes: list[QWidget] = [QToolButton(toolbar)]
         probes[0].setText(self.tr("Quick exit"))
         if self._initial_min_font:
+            from PySide6.QtWidgets import QLineEdit
+
             probes.append(QLineEdit(toolbar))
         held = [toolbar.addWidget(probe) for probe in probes]
         toolbar.setMinimumHeight(toolbar.sizeHint().height())
@@ -290,9 +284,14 @@ class MainWindow(QMainWindow):
 
     def _build_chrome(self) -> None:
         """The actions with their keys, the toolbar's buttons, the menus and search."""
+        from PySide6.QtGui import QIcon
+
         from hrreader.ui.actions import ActionRegistry
         from hrreader.ui.privacy import QuickExit
 
+        self.setWindowIcon(
+            QIcon(":/icons/neutral.svg" if self.mode.neutral_title else ":/icons/app.svg")
+        )
         self.actions_registry = ActionRegistry(self)
         self.actions_registry.set_icon_colour(self.theme.text)
         self.quick_exit = QuickExit(self)
@@ -449,6 +448,8 @@ class MainWindow(QMainWindow):
             self.reload_library()
 
     def _init_actions(self) -> None:
+        from PySide6.QtGui import QKeySequence
+
         from hrreader.ui.actions import ActionSpec
         from hrreader.ui.focus import cycle_panes
 
@@ -665,6 +666,8 @@ class MainWindow(QMainWindow):
 
     def _init_toolbar(self) -> None:
         """Fill the bar made by _init_toolbar_frame: Quick exit first (and first Tab stop)."""
+        from PySide6.QtWidgets import QSizePolicy
+
         from hrreader.ui.motion import settle_fades
         from hrreader.ui.privacy import QuickExitButton
         from hrreader.ui.search_panel import SearchField
@@ -704,6 +707,8 @@ class MainWindow(QMainWindow):
         With more than two languages the toolbar's "language" button opens a menu of them;
         with two it switches to the other one at a press.
         """
+        from PySide6.QtGui import QAction, QActionGroup
+
         self._language_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
         for code in self.library.languages:
@@ -768,6 +773,8 @@ class MainWindow(QMainWindow):
 
     def _init_menus(self) -> None:
         """Fill the menus that _init_toolbar_frame put on the bar."""
+        from PySide6.QtGui import QActionGroup
+
         go = self._menus["go"]
         for action_id in ("back", "forward", "home", "search", "find", "resources"):
             go.addAction(self.action(action_id))
@@ -842,9 +849,6 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _init_window(self) -> None:
-        self.setWindowIcon(
-            QIcon(":/icons/neutral.svg" if self.mode.neutral_title else ":/icons/app.svg")
-        )
         self._update_title()
         if self.mode.frameless:
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
@@ -1084,6 +1088,8 @@ class MainWindow(QMainWindow):
         if self.library.topic_count() <= THREAD_THRESHOLD:
             self.search.set_index(SearchIndex.build(self.library))
             return
+        from hrreader.ui.search_panel import IndexBuilder
+
         self.search_panel.show_waiting()
         self._index_builder = IndexBuilder(self.library, self)
         self._index_builder.built.connect(self.search.set_index)
@@ -1230,12 +1236,12 @@ class MainWindow(QMainWindow):
         if minimum:
             self.set_min_font_size(minimum, remember=False)
         geometry = self.store.get("window/geometry") if self.mode.persist else None
-        if isinstance(geometry, QByteArray | bytes) and geometry:
+        if geometry and isinstance(geometry, QByteArray | bytes):
             self.restoreGeometry(QByteArray(geometry))
         else:
             self.resize(1200, 800)
         splitter = self.store.get("window/splitter") if self.mode.persist else None
-        self._sized = isinstance(splitter, QByteArray | bytes) and bool(splitter)
+        self._sized = bool(splitter) and isinstance(splitter, QByteArray | bytes)
         if self._sized:
             self.splitter.restoreState(QByteArray(splitter))
 
@@ -1387,6 +1393,8 @@ class MainWindow(QMainWindow):
         box.setWindowTitle(self.tr("About this reader"))
         box.setTextFormat(Qt.TextFormat.RichText)
         box.setText("".join(lines))
+        from PySide6.QtGui import QIcon
+
         box.setIconPixmap(QIcon(":/icons/app.svg").pixmap(64, 64))
         box.exec()
 
@@ -1399,27 +1407,6 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-class IndexBuilder(QThread):
-    """Builds the search index of a large source pack after the window has painted."""
-
-    built = Signal(object)  # SearchIndex
-
-    def __init__(self, library: Library, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._library = library
-
-    def run(self) -> None:
-        from hrreader.content.search import SearchIndex
-
-        try:
-            index = SearchIndex.build(self._library)
-        except Exception:  # search unavailable must not take the window down
-            log.exception("building the search index failed")
-            return
-        self.built.emit(index)
-
-
-_EXPANDING = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
 #: About what the styles give a toolbar separator with its margins (Fusion: 6 + 2). Not
 #: asked of the style: QStyle's enums are large, and PySide builds them all at first use,
 #: which is before the first paint when this runs.
@@ -1438,6 +1425,9 @@ def _toolbar_chrome(bar: QToolBar) -> int:
 def _toolbar_needed_width(bar: QToolBar) -> int:
     """The width a toolbar's visible items need side by side (fields at their minimum)."""
     layout = bar.layout()
+    from PySide6.QtWidgets import QSizePolicy
+
+    expanding = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
     spacing = max(layout.spacing(), 0) if layout is not None else 0
     separator = SEPARATOR_WIDTH
     total, count = 0, 0
@@ -1453,7 +1443,7 @@ def _toolbar_needed_width(bar: QToolBar) -> int:
         if widget is None or not action.isVisible():
             continue
         hint = widget.sizeHint().width()
-        if widget.sizePolicy().horizontalPolicy() in _EXPANDING:
+        if widget.sizePolicy().horizontalPolicy() in expanding:
             hint = max(widget.minimumWidth(), widget.minimumSizeHint().width())
         total += hint
         count += 1

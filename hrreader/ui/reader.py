@@ -10,21 +10,19 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QRegularExpression, Qt, QUrl, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFontMetricsF,
-    QImage,
-    QPaintEvent,
-    QResizeEvent,
-    QTextBlock,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-    QTextFormat,
-    QTextImageFormat,
-)
+from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QTextDocument, QTextFormat
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import (
+        QPaintEvent,
+        QResizeEvent,
+        QTextBlock,
+        QTextCursor,
+        QTextImageFormat,
+    )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from hrreader.content.library import Library
@@ -175,6 +173,8 @@ class ReaderView(QTextBrowser):
             size = natural if widest <= room else max(body, natural * room / widest * 0.98)
             if abs(size - fmt.font().pointSizeF()) < 0.05:
                 continue
+            from PySide6.QtGui import QTextCharFormat
+
             fitted = QTextCharFormat(fmt)
             fitted.clearProperty(QTextFormat.Property.FontSizeAdjustment)
             fitted.setFontPointSize(size)
@@ -198,6 +198,8 @@ class ReaderView(QTextBrowser):
             shown = min(width, max(room - inset, 16.0))
             if abs(shown - fmt.width()) < 0.5:
                 continue
+            from PySide6.QtGui import QTextImageFormat
+
             change = QTextImageFormat()
             change.setWidth(shown)
             change.setHeight(height * shown / width)
@@ -212,6 +214,8 @@ class ReaderView(QTextBrowser):
         image = self.document().resource(
             QTextDocument.ResourceType.ImageResource.value, QUrl(fmt.name())
         )
+        from PySide6.QtGui import QImage
+
         size = image.size() if isinstance(image, QImage) else None
         width = fmt.width() if fmt.width() > 0 else (size.width() if size else 0)
         if fmt.height() > 0:
@@ -223,6 +227,8 @@ class ReaderView(QTextBrowser):
         return float(width), float(height)
 
     def _select(self, position: int, length: int) -> QTextCursor:
+        from PySide6.QtGui import QTextCursor
+
         cursor = QTextCursor(self.document())
         cursor.setPosition(position)
         cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
@@ -273,6 +279,11 @@ class ReaderView(QTextBrowser):
     def _selections(
         self, pattern: str, background: QColor, foreground: QColor
     ) -> list[QTextEdit.ExtraSelection]:
+        # Imported here, as the other text classes in this file: the first page needs none
+        # of them, and PySide makes each class's enums when the class is first imported.
+        from PySide6.QtCore import QRegularExpression
+        from PySide6.QtGui import QTextCharFormat, QTextCursor
+
         if not pattern:
             return []
         regex = QRegularExpression(
@@ -314,6 +325,8 @@ class ReaderView(QTextBrowser):
                 log.info("image not in the pack: %s", url.toString())
                 return None
             if kind == QTextDocument.ResourceType.ImageResource.value:
+                from PySide6.QtGui import QImage
+
                 image = QImage()
                 image.loadFromData(QByteArray(data))
                 return image

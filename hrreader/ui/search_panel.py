@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QRunnable,
     QSize,
     Qt,
+    QThread,
     QThreadPool,
     QTimer,
     Signal,
@@ -461,3 +462,23 @@ class FindBar(QWidget):
     def close_bar(self) -> None:
         self.hide()
         self.closed.emit()
+
+
+class IndexBuilder(QThread):
+    """Builds the search index of a large source pack after the window has painted."""
+
+    built = Signal(object)  # SearchIndex
+
+    def __init__(self, library: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._library = library
+
+    def run(self) -> None:
+        from hrreader.content.search import SearchIndex
+
+        try:
+            index = SearchIndex.build(self._library)
+        except Exception:  # search unavailable must not take the window down
+            log.exception("building the search index failed")
+            return
+        self.built.emit(index)

@@ -19,20 +19,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
-from PySide6.QtGui import QAction, QActionGroup, QPaintEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QMenu,
-    QPushButton,
-    QSizePolicy,
-    QStyleOptionButton,
-    QStylePainter,
-    QToolBar,
-    QToolButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMenu, QPushButton, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QPaintEvent
+    from PySide6.QtWidgets import QToolBar
+
+# The start-up paints before it needs the menu, the buttons or the painter below: their Qt
+# classes are imported where they are used, since PySide makes a class's enums with it.
 
 #: The choices offered in View > Minimum text size, in points; 0 is "no minimum".
 MIN_FONT_CHOICES: tuple[int, ...] = (0, 12, 14, 16, 18, 20)
@@ -123,6 +120,8 @@ class MinFontMenu(QMenu):
     def __init__(
         self, current: float, choose: Callable[[float], None], parent: QWidget | None = None
     ) -> None:
+        from PySide6.QtGui import QActionGroup
+
         super().__init__(parent)
         self.setObjectName("minFontMenu")
         self._group = QActionGroup(self)
@@ -171,6 +170,8 @@ class WrappingButton(QPushButton):
     PADDING = QSize(24, 12)
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QSizePolicy
+
         super().__init__(parent)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
@@ -202,6 +203,8 @@ class WrappingButton(QPushButton):
         return max(needed, super().sizeHint().height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        from PySide6.QtWidgets import QStyleOptionButton, QStylePainter
+
         painter = QStylePainter(self)
         option = QStyleOptionButton()
         self.initStyleOption(option)
@@ -248,6 +251,8 @@ def squeeze_toolbar(
         return
     field.setProperty(_FIELD_MINIMUM, field.minimumWidth())
     field.setMinimumWidth(max(field.minimumSizeHint().width(), field.minimumWidth() - excess))
+    from PySide6.QtWidgets import QToolButton
+
     buttons = [b for b in bar.findChildren(QToolButton) if b.isVisibleTo(bar)]
     size = max((b.font().pointSizeF() for b in buttons), default=0.0)
     floor = QApplication.font().pointSizeF()

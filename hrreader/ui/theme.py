@@ -7,12 +7,16 @@ text and background pair, and lets a clinic's accent colour flow everywhere at o
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFile, QIODevice, Qt
-from PySide6.QtGui import QColor, QIcon, QPalette
+from PySide6.QtCore import QResource, Qt
+from PySide6.QtGui import QColor, QPalette
 
 from hrreader.content.colour import contrast
 from hrreader.ui import resources_rc  # noqa: F401 - registers :/style and :/icons
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 
 @dataclass(frozen=True)
@@ -202,13 +206,11 @@ def _tokens(theme: Theme) -> dict[str, str]:
 
 
 def _read_resource(path: str) -> str:
-    handle = QFile(path)
-    if not handle.open(QIODevice.OpenModeFlag.ReadOnly):
+    # QResource rather than QFile: QFile's six enums cost more than reading the file.
+    resource = QResource(path)
+    if not resource.isValid():
         raise OSError(f"missing resource {path}; run pyside6-rcc (see README)")
-    try:
-        return bytes(handle.readAll().data()).decode("utf-8")
-    finally:
-        handle.close()
+    return bytes(resource.uncompressedData().data()).decode("utf-8")
 
 
 def fill(template: str, values: dict[str, str]) -> str:
@@ -357,7 +359,7 @@ ICON_INK = "#2b3a35"
 def themed_icon(path: str, colour: str) -> QIcon:
     """An icon from resources.qrc drawn in ``colour``, so it reads on light and dark themes."""
     from PySide6.QtCore import QByteArray, QRectF
-    from PySide6.QtGui import QGuiApplication, QPainter, QPixmap
+    from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPixmap
     from PySide6.QtSvg import QSvgRenderer
 
     svg = _read_resource(path).replace(ICON_INK, colour)
