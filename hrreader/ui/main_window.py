@@ -224,6 +224,8 @@ class MainWindow(QMainWindow):
         self._staged = staged
         self.kiosk = None
         self._initial_min_font = min_font_size
+        #: The window width the panes were first sized for (_size_panes).
+        self._sized_for = -1
         self._init_toolbar_frame()
         self._init_panes()
         self._init_window()
@@ -1244,6 +1246,9 @@ class MainWindow(QMainWindow):
         self._sized = bool(splitter) and isinstance(splitter, QByteArray | bytes)
         if self._sized:
             self.splitter.restoreState(QByteArray(splitter))
+        else:
+            # Now, not when shown: the page is laid out once, at its real width.
+            self._size_panes()
 
     # -- toolbar fit --------------------------------------------------------------------
     def fit_toolbar(self, width: int | None = None) -> None:
@@ -1287,14 +1292,18 @@ class MainWindow(QMainWindow):
             self.fit_toolbar(event.size().width())
         super().resizeEvent(event)
 
+    def _size_panes(self) -> None:
+        """First run: give the reading pane the room, whatever the window's size."""
+        width = max(self.width(), 800)
+        side = min(max(int(width * 0.22), 220), 300)
+        right = min(max(int(width * 0.25), 250), 340) if self.mode.show_resources else 0
+        self.splitter.setSizes([side, width - side - right, right])
+        self._sized_for = self.width()
+
     def showEvent(self, event: QShowEvent) -> None:
-        if not self._sized:
-            # First run: give the reading pane the room, whatever the screen size.
-            width = max(self.width(), 800)
-            side = min(max(int(width * 0.22), 220), 300)
-            right = min(max(int(width * 0.25), 250), 340) if self.mode.show_resources else 0
-            self.splitter.setSizes([side, width - side - right, right])
-            self._sized = True
+        if not self._sized and self._sized_for != self.width():
+            self._size_panes()  # resized since (a --size, a screenshot)
+        self._sized = True
         super().showEvent(event)
 
     def save_settings(self) -> None:
