@@ -169,6 +169,9 @@ class MainWindow(QMainWindow):
     #: content of their own (a presentation, the kiosk's start screen) follow it.
     languageChanged = Signal(str)
 
+    #: When a staged window finishes starting if it has not painted by then.
+    FINISH_START_FALLBACK_MS = 1000
+
     # Made by _build_chrome: after the first paint when staged, so start-up imports neither
     # search nor the action registry before the page is on screen.
     actions_registry: ActionRegistry
@@ -241,7 +244,9 @@ class MainWindow(QMainWindow):
             self.reader.firstPainted.connect(
                 self._first_painted, Qt.ConnectionType.SingleShotConnection
             )
-            QTimer.singleShot(1000, self, self.finish_start)  # a window that never paints
+            # A window that never paints (minimised at start, a broken display) still
+            # finishes.
+            QTimer.singleShot(self.FINISH_START_FALLBACK_MS, self, self.finish_start)
             return
         self._build_chrome()
         self.ensure_resources()  # before the kiosk, which adapts it for touch

@@ -176,7 +176,9 @@ def test_before_the_first_paint_only_what_the_page_needs_is_imported(tmp_path):
     code = (
         "import json, sys\n"
         "from hrreader.ui.app import build_window, ensure_app\n"
+        "from hrreader.ui.main_window import MainWindow\n"
         "from hrreader.ui.settings import MemoryStore\n"
+        "MainWindow.FINISH_START_FALLBACK_MS = 600_000  # a slow machine: wait for the paint\n"
         "app = ensure_app()\n"
         "w = build_window([], store=MemoryStore(), staged=True)\n"
         "seen = {}\n"
