@@ -442,6 +442,21 @@ def cmd_new_pack(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: Every command, as the full parser knows them (a test keeps the two lists the same).
+COMMAND_NAMES = frozenset(
+    {
+        "check",
+        "topics",
+        "resources",
+        "search",
+        "compile",
+        "new-pack",
+        "export",
+        "kiosk-pin",
+        "screenshot",
+    }
+)
+
 CONTENT_COMMANDS = {
     "new-pack": cmd_new_pack,
     "check": cmd_check,
@@ -452,10 +467,29 @@ CONTENT_COMMANDS = {
 }
 
 
+def _window_only(argv: list[str]) -> argparse.Namespace | None:
+    """The options of a plain ``hrreader`` start, parsed without building every command's
+    parser (most starts open the window, and start-up is budgeted); None when ``argv``
+    may name a command or asks for help, which the full parser handles."""
+    if any(arg in COMMAND_NAMES or arg in ("-h", "--help") for arg in argv):
+        return None
+    parser = argparse.ArgumentParser(prog="hrreader", add_help=False, exit_on_error=False)
+    add_window_options(parser)
+    parser.add_argument("--debug", action="store_true")
+    parser.add_argument("--version", action="store_true")
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:  # a bad value: the full parser says what is wrong
+        return None
+    if rest or args.version:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _window_only(argv) or build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING,
         format="hrreader: %(levelname)s: %(name)s: %(message)s",

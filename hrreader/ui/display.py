@@ -8,7 +8,6 @@ with ctypes only (no Qt), and returns one sentence naming what to install.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 
@@ -39,6 +38,8 @@ XCB_LIBRARIES: tuple[tuple[str, str], ...] = (
 
 def missing_packages(libraries: tuple[tuple[str, str], ...] = XCB_LIBRARIES) -> list[str]:
     """Debian package names whose shared library cannot be loaded."""
+    import ctypes  # here: a Wayland or offscreen start never needs it
+
     missing: list[str] = []
     for soname, package in libraries:
         try:

@@ -321,3 +321,40 @@ def test_main_in_process_check(pack_path: Path, capsys: pytest.CaptureFixture[st
     assert main(["check", str(pack_path)]) == 0
     out = capsys.readouterr().out
     assert out == "0 errors, 0 warnings in 3 topics and 3 resources\n"
+
+
+def test_the_quick_start_parser_knows_every_command() -> None:
+    """A plain start skips building every command's parser; it must still step aside for
+    every command the full parser has, or ``hrreader check`` would open the window."""
+    import argparse
+
+    from hrreader import cli
+
+    parser = cli.build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(sub.choices) == cli.COMMAND_NAMES
+
+
+@pytest.mark.parametrize(
+    ("argv", "window"),
+    [
+        ([], True),
+        (["--pack", "x.hrpack", "--open", "topic:naloxone", "--private", "--debug"], True),
+        (["--theme", "dark", "--lang", "es", "--size", "1024x700"], True),
+        (["check", "."], False),
+        (["--pack", "p", "topics"], False),
+        (["--help"], False),
+        (["--version"], False),
+        (["--size", "huge"], False),  # the full parser explains the mistake
+        (["--bogus"], False),
+        (["chek"], False),
+    ],
+)
+def test_a_plain_start_is_parsed_without_the_command_parsers(argv: list[str], window: bool) -> None:
+    from hrreader import cli
+
+    args = cli._window_only(argv)
+    assert (args is not None) == window
+    if args is not None:
+        full = cli.build_parser().parse_args(argv)
+        assert vars(args) == {**vars(full), "version": False}
