@@ -163,6 +163,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--page-size", choices=("letter", "a4"), default="letter", help="paper size (letter)"
     )
+    p.add_argument(
+        "--min-font-size",
+        metavar="PT",
+        type=_points,
+        default=0.0,
+        help="no text smaller than PT points, for a reader with low vision",
+    )
 
     p = sub.add_parser("kiosk-pin", help="set the staff PIN that leaves kiosk mode")
     p.add_argument(
@@ -384,7 +391,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     ensure_gui_app()
     out = Path(args.out)
-    pages = export_pdf(library, args.address, out, lang, page_size=args.page_size)
+    pages = export_pdf(
+        library, args.address, out, lang, page_size=args.page_size, min_pt=args.min_font_size
+    )
     print(f"wrote {out} ({pages} page{'s' if pages != 1 else ''})")
     return EXIT_OK
 

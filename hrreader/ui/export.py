@@ -59,6 +59,7 @@ from hrreader.content.model import Resource, Topic, parse_address
 from hrreader.content.qr import qr_payloads
 from hrreader.content.text import format_date, label
 from hrreader.ui.qr import install_qr_objects, replace_with_qr
+from hrreader.ui.text_size import floor_qss
 
 log = logging.getLogger(__name__)
 
@@ -226,8 +227,17 @@ def _ways(resource: Resource, lang: str) -> list[str]:
     return ways
 
 
-def _resource_table(handout: Handout, default_lang: str) -> tuple[str, list[tuple[str, str]]]:
-    """The "where to get help" table, two resources a row, with a marker where each code goes."""
+#: From this smallest text size (points) up, a handout lists one resource a row, not two:
+#: large words in half a page's width would wrap a word or two to a line.
+ONE_RESOURCE_A_ROW_PT = 14.0
+
+
+def _resource_table(
+    handout: Handout, default_lang: str, per_row: int = 2
+) -> tuple[str, list[tuple[str, str]]]:
+    """The "where to get help" table, ``per_row`` resources a row (1 or 2), with a marker
+    where each code goes."""
+    text_width = "32%" if per_row == 2 else "82%"
     lang = handout.lang
     codes: list[tuple[str, str]] = []
     cells: list[str] = []
@@ -245,14 +255,14 @@ def _resource_table(handout: Handout, default_lang: str) -> tuple[str, list[tupl
             code_cell = '<td class="code" width="18%"></td>'
         lines = "".join(f'<p class="way">{way}</p>' for way in _ways(resource, lang))
         text_cell = (
-            f'<td class="about" width="32%" valign="top"><p class="name">'
+            f'<td class="about" width="{text_width}" valign="top"><p class="name">'
             f"{_esc(resource.name(lang, default_lang))}</p>{lines}</td>"
         )
         cells.append(code_cell + text_cell)
     rows: list[str] = []
-    for i in range(0, len(cells), 2):
-        pair = cells[i : i + 2]
-        if len(pair) == 1:
+    for i in range(0, len(cells), per_row):
+        pair = cells[i : i + per_row]
+        if len(pair) < per_row:
             pair.append('<td width="18%"></td><td width="32%"></td>')
         # A table a row, so that a row is kept whole on one page (see ``build_document``).
         rows.append(
@@ -267,8 +277,11 @@ def _resource_table(handout: Handout, default_lang: str) -> tuple[str, list[tupl
     return table, codes
 
 
-def handout_html(handout: Handout, library: Library) -> tuple[str, list[tuple[str, str]]]:
-    """The document's HTML, and ``(marker, payload)`` for each QR code to draw in it."""
+def handout_html(
+    handout: Handout, library: Library, min_pt: float = 0.0
+) -> tuple[str, list[tuple[str, str]]]:
+    """The document's HTML, and ``(marker, payload)`` for each QR code to draw in it
+    (``min_pt``: the smallest text size it will be drawn with)."""
     lang = handout.lang
     topic = handout.topic
     body = handout.body
@@ -288,7 +301,8 @@ def handout_html(handout: Handout, library: Library) -> tuple[str, list[tuple[st
     parts.append(_print_links(body))
     codes: list[tuple[str, str]] = []
     if handout.resources:
-        table, codes = _resource_table(handout, library.default_lang)
+        per_row = 1 if min_pt >= ONE_RESOURCE_A_ROW_PT else 2
+        table, codes = _resource_table(handout, library.default_lang, per_row)
         parts.append(table)
     if topic.sources and not handout.section_title:
         items = "".join(
@@ -376,24 +390,25 @@ class HandoutDocument(QTextDocument):
         return None
 
 
-def _font() -> QFont:
+def _font(min_pt: float = 0.0) -> QFont:
     font = QFont(QGuiApplication.font())
-    font.setPointSizeF(10.5)
+    font.setPointSizeF(max(10.5, min_pt))
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     return font
 
 
 def build_document(
-    library: Library, handout: Handout, width: float, page_height: float
+    library: Library, handout: Handout, width: float, page_height: float, min_pt: float = 0.0
 ) -> HandoutDocument:
-    """The laid-out, paginated document for one handout (``width`` and height in 96-dpi px).
+    """The laid-out, paginated document for one handout (``width`` and height in 96-dpi px),
+    with no text smaller than ``min_pt`` points (the reader's minimum text size; 0: none).
 
     Paper rules: a heading that would end a page moves to the next one, to stay with its
     text, and a short table (a callout, a row of QR codes) is never cut in two. Each move
     builds the document again, because Qt finishes the layout of a changed document lazily,
     from the event loop, which a handout drawn at once does not have.
     """
-    html, codes = handout_html(handout, library)
+    html, codes = handout_html(handout, library, min_pt)
     accent = _print_accent(library.info.branding.accent or INK)
     breaks: set[int] = set()
     while True:
@@ -401,8 +416,8 @@ def build_document(
         document.documentLayout().setPaintDevice(document._device)
         document.setUseDesignMetrics(True)
         document.setDocumentMargin(0)
-        document.setDefaultFont(_font())
-        document.setDefaultStyleSheet(print_css(accent))
+        document.setDefaultFont(_font(min_pt))
+        document.setDefaultStyleSheet(floor_qss(print_css(accent), min_pt))
         document.setHtml(html)
         document._qr_handler = install_qr_objects(document)  # type: ignore[attr-defined]
         for marker, payload in codes:
@@ -489,15 +504,7 @@ def _draw_text(
     css: str,
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
 ) -> None:
-    doc = QTextDocument()
-    device = _layout_device()
-    doc.documentLayout().setPaintDevice(device)
-    doc.setUseDesignMetrics(True)
-    doc.setDocumentMargin(0)
-    doc.setDefaultFont(_font())
-    doc.setDefaultStyleSheet(css)
-    doc.setHtml(html)
-    doc.setTextWidth(rect.width())
+    doc = _text_document(html, rect.width(), css)
     option = doc.defaultTextOption()
     option.setAlignment(align)
     doc.setDefaultTextOption(option)
@@ -508,13 +515,39 @@ def _draw_text(
     painter.restore()
 
 
+def _text_document(html: str, width: float, css: str) -> QTextDocument:
+    """A header or footer text, laid out at ``width`` (96-dpi px) in the handout's font."""
+    doc = QTextDocument()
+    device = _layout_device()
+    doc.documentLayout().setPaintDevice(device)
+    doc._device = device  # type: ignore[attr-defined]  # alive as long as the layout uses it
+    doc.setUseDesignMetrics(True)
+    doc.setDocumentMargin(0)
+    doc.setDefaultFont(_font())
+    doc.setDefaultStyleSheet(css)
+    # In a body: Qt applies a default stylesheet's ``body`` rule only to a body it is given.
+    doc.setHtml(f"<body>{html}</body>")
+    doc.setTextWidth(width)
+    return doc
+
+
+def _text_height(html: str, width: float, css: str) -> float:
+    return _text_document(html, width, css).size().height()
+
+
 def render_handout(
     library: Library,
     handout: Handout,
     device: QPagedPaintDevice,
     today: dt.date | None = None,
+    min_pt: float = 0.0,
 ) -> int:
-    """Draw the handout on ``device`` (a ``QPdfWriter`` or ``QPrinter``); return the pages."""
+    """Draw the handout on ``device`` (a ``QPdfWriter`` or ``QPrinter``); return the pages.
+
+    ``min_pt``: no text smaller than this many points, the page's own and the header's and
+    footer's small print alike (the reader's minimum text size, for a reader with low
+    vision); the header and footer grow to hold their larger words.
+    """
     today = today or dt.date.today()
     lang = handout.lang
     resolution = device.logicalDpiX() or 1200
@@ -522,10 +555,6 @@ def render_handout(
     paint = device.pageLayout().paintRectPixels(resolution)
     width = paint.width() / scale
     height = paint.height() / scale
-    content_top = HEADER_HEIGHT + 10
-    content_height = height - content_top - FOOTER_HEIGHT - 8
-    document = build_document(library, handout, width, content_height)
-    pages = max(1, document.pageCount())
 
     branding = library.info.branding
     accent = QColor(_print_accent(branding.accent or INK))
@@ -534,7 +563,35 @@ def render_handout(
     pack_title = library.info.title(lang) if branding.organisation else ""
     printed = hlabel("printed", lang).format(date=format_date(today, lang))
     reviewed = label("reviewed", lang).format(date=format_date(handout.topic.reviewed, lang))
-    small_css = f"body {{ color: {GREY}; font-size: 8pt; }} b {{ color: {INK}; }}"
+    small_css = floor_qss(
+        f"body {{ color: {GREY}; font-size: 9pt; }} b {{ color: {INK}; }}", min_pt
+    )
+    name_html = floor_qss(
+        f'<span style="color:{accent.name()}; font-size: 11pt; font-weight: 700;">'
+        f"{_esc(organisation)}</span>",
+        min_pt,
+    )
+    if pack_title:
+        name_html += f"<br/>{_esc(pack_title)}"
+    footer_html = f"<b>{_esc(hlabel('disclaimer', lang))}</b><br/>{_esc(reviewed)}"
+    header_height, footer_height = HEADER_HEIGHT, FOOTER_HEIGHT
+    logo_height = 30.0
+    logo_width = 0.0
+    if logo is not None and not logo.isNull():
+        logo_width = logo_height * logo.width() / max(1, logo.height())
+    left = logo_width + 10 if logo_width else 0.0
+    if min_pt:  # larger small print: the header and footer take the room it needs
+        name_width = width * 0.55 - left
+        header_height = max(
+            header_height,
+            8 + _text_height(name_html, name_width, small_css),
+            8 + _text_height(_esc(printed), width * 0.45, small_css),
+        )
+        footer_height = max(footer_height, 10 + _text_height(footer_html, width * 0.84, small_css))
+    content_top = header_height + 10
+    content_height = height - content_top - footer_height - 8
+    document = build_document(library, handout, width, content_height, min_pt)
+    pages = max(1, document.pageCount())
 
     painter = QPainter()
     if not painter.begin(device):
@@ -553,28 +610,19 @@ def render_handout(
             painter.save()
             painter.scale(scale, scale)
             # Header: logo, organisation and pack, the date; a rule in the accent colour.
-            left = 0.0
-            if logo is not None and not logo.isNull():
-                logo_height = 30.0
-                logo_width = logo_height * logo.width() / max(1, logo.height())
+            if logo is not None and logo_width:
                 painter.drawImage(QRectF(0, 4, logo_width, logo_height), logo)
-                left = logo_width + 10
-            name_html = (
-                f'<span style="color:{accent.name()}; font-size: 11pt; font-weight: 700;">'
-                f"{_esc(organisation)}</span>"
-            )
-            if pack_title:
-                name_html += f"<br/>{_esc(pack_title)}"
-            _draw_text(painter, name_html, QRectF(left, 2, width * 0.55 - left, 40), small_css)
+            room = header_height - 4
+            _draw_text(painter, name_html, QRectF(left, 2, width * 0.55 - left, room), small_css)
             _draw_text(
                 painter,
                 _esc(printed),
-                QRectF(width * 0.55, 2, width * 0.45, 40),
+                QRectF(width * 0.55, 2, width * 0.45, room),
                 small_css,
                 Qt.AlignmentFlag.AlignRight,
             )
             painter.setPen(QPen(accent, 1.5))
-            painter.drawLine(QPointF(0, HEADER_HEIGHT), QPointF(width, HEADER_HEIGHT))
+            painter.drawLine(QPointF(0, header_height), QPointF(width, header_height))
 
             # The page's share of the document.
             painter.save()
@@ -585,19 +633,19 @@ def render_handout(
             painter.restore()
 
             # Footer: the disclaimer and review date, and the page number.
-            footer_top = height - FOOTER_HEIGHT
+            footer_top = height - footer_height
             painter.setPen(QPen(QColor(RULE), 0.75))
             painter.drawLine(QPointF(0, footer_top), QPointF(width, footer_top))
             _draw_text(
                 painter,
-                f"<b>{_esc(hlabel('disclaimer', lang))}</b><br/>{_esc(reviewed)}",
-                QRectF(0, footer_top + 6, width * 0.84, FOOTER_HEIGHT - 6),
+                footer_html,
+                QRectF(0, footer_top + 6, width * 0.84, footer_height - 6),
                 small_css,
             )
             _draw_text(
                 painter,
                 _esc(hlabel("page", lang).format(page=page + 1, pages=pages)),
-                QRectF(width * 0.84, footer_top + 6, width * 0.16, FOOTER_HEIGHT - 6),
+                QRectF(width * 0.84, footer_top + 6, width * 0.16, footer_height - 6),
                 small_css,
                 Qt.AlignmentFlag.AlignRight,
             )
@@ -668,8 +716,10 @@ def export_pdf(
     lang: str | None = None,
     page_size: str = "letter",
     today: dt.date | None = None,
+    min_pt: float = 0.0,
 ) -> int:
-    """Write a handout of ``topic:ID`` or ``topic:ID#SECTION`` to a PDF; return its pages."""
+    """Write a handout of ``topic:ID`` or ``topic:ID#SECTION`` to a PDF; return its pages.
+    ``min_pt``: the smallest text size in points (render_handout)."""
     handout = handout_for(library, address, lang)
     out = Path(out_path)
     if out.parent and not out.parent.exists():
@@ -686,7 +736,7 @@ def export_pdf(
         title = f"{handout.section_title} – {title}"
     writer.setTitle(title)
     writer.setCreator("hrreader")
-    pages = render_handout(library, handout, writer, today)
+    pages = render_handout(library, handout, writer, today, min_pt)
     del writer  # finishes the file
     if not out.exists() or out.stat().st_size == 0:
         raise OSError(QCoreApplication.translate("Handout", "cannot write {0}").format(out))

@@ -1340,7 +1340,7 @@ class MainWindow(QMainWindow):
             return False
         set_margins(printer)
         try:
-            pages = render_handout(self.library, handout, printer)
+            pages = render_handout(self.library, handout, printer, min_pt=self.min_font_size)
         except OSError as exc:
             self.desktop.inform(self.tr("The handout was not printed"), str(exc))
             return False
@@ -1372,7 +1372,14 @@ class MainWindow(QMainWindow):
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         try:
-            pages = export_pdf(self.library, address, path, self.lang, default_page_size())
+            pages = export_pdf(
+                self.library,
+                address,
+                path,
+                self.lang,
+                default_page_size(),
+                min_pt=self.min_font_size,
+            )
         except (ExportError, OSError) as exc:
             self.desktop.inform(self.tr("The handout was not saved"), str(exc))
             return False

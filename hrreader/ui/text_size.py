@@ -11,6 +11,8 @@ applied in three places, because Qt sizes text in three ways:
 - widget stylesheets with sizes of their own (kiosk start screen, presenter view): each
   ``font-size: Npt`` in them is raised to the minimum by ``floor_widget_styles``.
 
+Printed and saved handouts take the same minimum (``export.render_handout``'s ``min_pt``).
+
 Larger words need room: ``WrappingButton`` wraps a long name instead of cutting it off, and
 ``squeeze_toolbar`` is the toolbar's last resort when even icon-only buttons do not fit.
 """

@@ -239,3 +239,63 @@ def test_export_action_saves_a_pdf_where_the_person_chose(window, desktop, tmp_p
     saved = tmp_path / "for-my-friend.pdf"
     assert "Responding to an overdose" in pdf_text(saved)
     assert any("overdose-response.pdf" in q for q in desktop.questions)
+
+
+def pdf_text_sizes(path: Path) -> list[tuple[str, float]]:
+    """Each piece of text on every page with the size it is drawn at, in points."""
+    sizes: list[tuple[str, float]] = []
+    for page in pypdf.PdfReader(str(path)).pages:
+
+        def seen(text, cm, tm, _font, size, into=sizes):
+            if text.strip():
+                into.append((text.strip(), abs(size * tm[3] * cm[3])))
+
+        page.extract_text(visitor_text=seen)
+    return sizes
+
+
+@pytest.mark.parametrize(("minimum", "lang"), [(18.0, "en"), (20.0, "es")])
+def test_a_handout_keeps_the_minimum_text_size_everywhere(qapp, library, tmp_path, minimum, lang):
+    """For a reader with low vision: the page, the small print of the sources, the QR
+    captions, the header and the footer are all at least the minimum."""
+    usual = tmp_path / "usual.pdf"
+    large = tmp_path / "large.pdf"
+    usual_pages = export_pdf(library, "topic:naloxone", usual, lang, today=TODAY)
+    pages = export_pdf(library, "topic:naloxone", large, lang, today=TODAY, min_pt=minimum)
+    assert pages > usual_pages
+    assert min(size for _text, size in pdf_text_sizes(usual)) < 10, "small print without one"
+    too_small = [(t, round(s, 1)) for t, s in pdf_text_sizes(large) if s < minimum - 0.5]
+    assert not too_small
+    text = pdf_text(large)
+    footer = "General information, not medical advice." if lang == "en" else "médico"
+    assert footer in text and "NEXT Distro" in text, "nothing lost at the larger size"
+    assert ("Page" if lang == "en" else "Página") in text
+
+
+def test_large_type_lists_one_resource_a_row(qapp, library):
+    from hrreader.ui.export import ONE_RESOURCE_A_ROW_PT, handout_html
+
+    handout = handout_for(library, "topic:naloxone", "en")
+    assert len(handout.resources) >= 2
+
+    def per_row(html: str) -> set[int]:
+        rows = re.findall(r'<table class="help".*?</table>', html, flags=re.S)
+        return {row.count('class="about"') for row in rows}
+
+    assert max(per_row(handout_html(handout, library)[0])) == 2
+    assert per_row(handout_html(handout, library, ONE_RESOURCE_A_ROW_PT)[0]) == {1}
+
+
+def test_the_window_prints_and_saves_handouts_at_its_minimum_text_size(window, desktop, tmp_path):
+    window.set_min_font_size(18, remember=False)
+    window.open("topic:naloxone")
+    desktop.save_path = str(tmp_path / "large.pdf")
+    window.action("export").trigger()
+    sizes = pdf_text_sizes(tmp_path / "large.pdf")
+    assert sizes and min(size for _text, size in sizes) >= 17.5
+
+
+def test_cli_export_takes_a_minimum_text_size(qapp, tmp_path, capsys):
+    out = tmp_path / "large.pdf"
+    assert cli_main(["export", "topic:naloxone", str(out), "--min-font-size", "16"]) == 0
+    assert min(size for _text, size in pdf_text_sizes(out)) >= 15.5
