@@ -1226,6 +1226,8 @@ class MainWindow(QMainWindow):
         if self._presentation is not None:
             self._presentation.set_min_font_size(points)
         self.fit_toolbar()  # larger words need more room
+        if self._chrome:  # chosen from the menu: at start, _size_panes does it
+            self._widen_side_panes()
 
     def _update_zoom_actions(self) -> None:
         if not self._chrome:
@@ -1298,12 +1300,63 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
 
     def _size_panes(self) -> None:
-        """First run: give the reading pane the room, whatever the window's size."""
+        """First run: give the reading pane the room, whatever the window's size; with a
+        large minimum text size, the side panes as wide as their longest word needs."""
         width = max(self.width(), 800)
         side = min(max(int(width * 0.22), 220), 300)
         right = min(max(int(width * 0.25), 250), 340) if self.mode.show_resources else 0
+        side, right = self._side_panes_for_words(width, side, right)
         self.splitter.setSizes([side, width - side - right, right])
         self._sized_for = self.width()
+
+    def _side_panes_for_words(self, width: int, side: int, right: int) -> tuple[int, int]:
+        """``side`` and ``right`` widened, each to at most a third of ``width``, so that no
+        word of a topic, section, category or resource name is wider than its pane: the
+        names wrap onto more lines (sidebar.RoomyDelegate), but a word alone cannot."""
+        if not self.min_font_size or self.library.topic_count() > OPEN_CATEGORIES_UP_TO:
+            return side, right  # the usual sizes fit; a large pack's names elide anyway
+        from PySide6.QtGui import QFont, QFontMetrics
+
+        font = QFont(QApplication.font())
+        font.setPointSizeF(max(font.pointSizeF(), self.min_font_size))
+        bold = QFont(font)
+        bold.setBold(True)
+        plain_metrics, bold_metrics = QFontMetrics(font), QFontMetrics(bold)
+
+        def widest(names: list[str], metrics: QFontMetrics) -> int:
+            words = {word for name in names for word in name.split()}
+            return max((metrics.horizontalAdvance(word) for word in words), default=0)
+
+        lang, indent = self.lang, self.sidebar.indentation()
+        topics = self.library.topics(lang)
+        categories = [
+            c.titles.get(lang) or next(iter(c.titles.values()), c.id)
+            for c in (self.library.categories)
+        ]
+        sections = [s.title for t in topics for s in t.sections]
+        # The item's margins, the scroll bar and the frames: what a row's words cannot use.
+        chrome = 12 + 16 + 4
+        tree = max(
+            widest(categories, bold_metrics) + indent,
+            widest([t.title for t in topics], plain_metrics) + 2 * indent,
+            widest(sections, plain_metrics) + 3 * indent,
+        )
+        names = [r.name(lang, self.library.default_lang) for r in self.library.resources]
+        third = width // 3
+        side = max(side, min(tree + chrome, third))
+        if right:
+            right = max(right, min(widest(names, plain_metrics) + chrome + 16, third))
+        return side, right
+
+    def _widen_side_panes(self) -> None:
+        """After a new minimum text size: widen a side pane whose words no longer fit (never
+        narrow one; the reading pane gives the room)."""
+        sizes = self.splitter.sizes()
+        if len(sizes) != 3:
+            return
+        side, right = self._side_panes_for_words(sum(sizes), sizes[0], sizes[2])
+        if (side, right) != (sizes[0], sizes[2]):
+            self.splitter.setSizes([side, sum(sizes) - side - right, right])
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self._sized and self._sized_for != self.width():

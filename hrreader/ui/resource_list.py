@@ -337,7 +337,10 @@ class ResourcePanel(QWidget):
         self.list_view = QListView(self)
         self.list_view.setObjectName("resourceList")
         self.list_view.setModel(self.proxy)
-        self.list_view.setUniformItemSizes(True)
+        # Long names wrap onto more lines at a large text size, and rows are laid out
+        # again when the pane's width changes, so every name is read in full.
+        self.list_view.setWordWrap(True)
+        self.list_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.list_view.setItemDelegate(RoomyDelegate(row_height, self.list_view))
         self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list_view.selectionModel().currentChanged.connect(self._current_changed)

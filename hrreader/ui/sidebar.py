@@ -14,11 +14,12 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QStyledItemDelegate,
@@ -167,19 +168,41 @@ class TopicTreeModel(QAbstractItemModel):
 
 
 class RoomyDelegate(QStyledItemDelegate):
-    """Rows at least ``height`` pixels tall: easy to hit with a mouse or a finger.
+    """Rows at least ``height`` pixels tall: easy to hit with a mouse or a finger; in a
+    view that wraps its words, as tall as the title needs at the pane's width.
 
     Padding set in the stylesheet is not used, because item views measure rows lazily
     and rows measured before styling come out cramped.
     """
 
-    def __init__(self, height: int, parent: QWidget | None = None) -> None:
+    def __init__(self, height: int, parent: QAbstractItemView | None = None) -> None:
         super().__init__(parent)
         self._height = height
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         hint = super().sizeHint(option, index)
-        return QSize(hint.width(), max(hint.height() + 8, self._height))
+        height = hint.height()
+        view = self.parent()
+        if isinstance(view, QAbstractItemView) and view.wordWrap():
+            # The room the words have: the pane less a tree's branch indents and the
+            # item's own margins (what the style adds around one line of text).
+            indent = 0
+            if isinstance(view, QTreeView):
+                parent = index.parent()
+                indent = view.indentation()
+                while parent.isValid():
+                    indent, parent = indent + view.indentation(), parent.parent()
+            room = view.viewport().width() - indent - 12
+            styled = QStyleOptionViewItem(option)
+            self.initStyleOption(styled, index)
+            metrics = styled.fontMetrics
+            if room > 4 * metrics.averageCharWidth():
+                flags = int(Qt.TextFlag.TextWordWrap)
+                words = metrics.boundingRect(QRect(0, 0, room, 1 << 20), flags, styled.text)
+                extra = words.height() - metrics.height()
+                if extra > 0:  # and room between the lines' block and the next row
+                    height += extra + 6
+        return QSize(hint.width(), max(height + 8, self._height))
 
 
 class Sidebar(QTreeView):
@@ -194,11 +217,9 @@ class Sidebar(QTreeView):
         self.setObjectName("sidebar")
         self.setModel(model)
         self.setHeaderHidden(True)
-        # Uniform heights keep a 10,000-topic tree fast; the delegate makes rows roomy.
-        self.setUniformRowHeights(True)
         self.setItemDelegate(RoomyDelegate(row_height, self))
-        # Word wrap in a tree view overlaps rows; long titles elide and show in full as tooltips.
-        self.setWordWrap(False)
+        # A title too long for the pane elides (and shows in full as a tooltip) where a
+        # word alone is wider than the pane; otherwise it wraps (``_fit_rows``).
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setIndentation(14)
         self.setExpandsOnDoubleClick(False)
@@ -231,8 +252,22 @@ class Sidebar(QTreeView):
     def topic_model(self) -> TopicTreeModel:
         return self.model()  # type: ignore[return-value]
 
+    def _fit_rows(self) -> None:
+        """Long titles wrap onto more lines (a large text size, Spanish, a narrow pane), so
+        they are read in full. A large pack keeps one line a row and uniform heights: a
+        10,000-topic tree would otherwise measure every row it lays out."""
+        wrap = self.topic_model().topic_count <= OPEN_CATEGORIES_UP_TO
+        self.setWordWrap(wrap)
+        self.setUniformRowHeights(not wrap)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.wordWrap() and event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()  # rows measure again at the new width
+
     def reset_view(self) -> None:
         """As at start: every category open, no topic's sections, nothing chosen, at the top."""
+        self._fit_rows()
         # Expand the few categories one by one: expandAll() would walk every topic and
         # section, which takes seconds at 10,000 topics.
         self.collapseAll()

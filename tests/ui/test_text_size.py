@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QToolButton,
+    QTreeView,
     QWidget,
 )
 
@@ -365,3 +366,86 @@ def test_min_font_size_option_is_checked(make_window):
     for bad in ("big", "-1", "90"):
         with pytest.raises(SystemExit):
             window_parser().parse_args(["--min-font-size", bad])
+
+
+def _rows_cut_short(view: QAbstractItemView) -> list[str]:
+    """Titles in a list or tree whose words need more room than their row has."""
+    from PySide6.QtCore import QModelIndex, Qt
+    from PySide6.QtGui import QFontMetrics
+
+    cut: list[str] = []
+    model = view.model()
+
+    def walk(parent: QModelIndex) -> None:
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            rect = view.visualRect(index)
+            text = str(index.data() or "")
+            if rect.height() > 0 and text:
+                font = index.data(Qt.ItemDataRole.FontRole) or view.font()
+                metrics = QFontMetrics(font)
+                room = rect.width() - 12
+                flags = int(Qt.TextFlag.TextWordWrap)
+                words = metrics.boundingRect(QRect(0, 0, room, 1 << 20), flags, text)
+                if words.width() > room or words.height() > rect.height():
+                    cut.append(text)
+            if isinstance(view, QTreeView) and view.isExpanded(index):
+                walk(index)
+
+    walk(QModelIndex())
+    return cut
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_topic_and_resource_names_wrap_instead_of_being_cut_short(make_window, qtbot, lang):
+    """At a large minimum text size the side panes keep their width: long titles take two
+    or three lines, in full, instead of ending in "…"."""
+    window = _window_at(make_window, (1024, 700), "--lang", lang, "--min-font-size", "20")
+    qtbot.waitExposed(window)
+    window.open("topic:welcome")  # its sections are listed under it, long titles among them
+    rows = [window.sidebar.visualRect(window.sidebar.model().index(r, 0)) for r in range(3)]
+    assert all(rect.height() > 0 for rect in rows)
+    assert not _rows_cut_short(window.sidebar)
+    assert not _rows_cut_short(window.resources.list_view)
+    heights = {window.sidebar.visualRect(i).height() for i in _all_indexes(window.sidebar)}
+    assert len(heights) > 1, "long titles are taller than short ones"
+
+
+def _all_indexes(view: QTreeView) -> list:
+    model, found = view.model(), []
+
+    def walk(parent) -> None:
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            found.append(index)
+            if view.isExpanded(index):
+                walk(index)
+
+    from PySide6.QtCore import QModelIndex
+
+    walk(QModelIndex())
+    return found
+
+
+def test_a_large_pack_keeps_one_line_rows(make_window, monkeypatch):
+    """Measuring every row of a 10,000-topic tree would take seconds: large packs elide."""
+    from hrreader.ui import sidebar
+
+    window = make_window()
+    assert window.sidebar.wordWrap() and not window.sidebar.uniformRowHeights()
+    monkeypatch.setattr(sidebar, "OPEN_CATEGORIES_UP_TO", 3)
+    window.sidebar.reset_view()
+    assert not window.sidebar.wordWrap() and window.sidebar.uniformRowHeights()
+
+
+def test_choosing_a_larger_minimum_widens_a_side_pane_its_words_no_longer_fit(make_window, qtbot):
+    window = _window_at(make_window, (1024, 700), "--lang", "es")
+    qtbot.waitExposed(window)
+    before = window.splitter.sizes()
+    window.set_min_font_size(20)
+    qtbot.waitUntil(lambda: not _rows_cut_short(window.resources.list_view), timeout=3000)
+    assert not _rows_cut_short(window.sidebar)
+    after = window.splitter.sizes()
+    assert after[0] >= before[0] and after[2] >= before[2] and after != before
+    window.set_min_font_size(0)
+    assert window.splitter.sizes() == after, "a smaller size never narrows a pane"
