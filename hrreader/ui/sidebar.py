@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QStyledItemDelegate,
@@ -178,10 +178,20 @@ class RoomyDelegate(QStyledItemDelegate):
     def __init__(self, height: int, parent: QAbstractItemView | None = None) -> None:
         super().__init__(parent)
         self._height = height
+        #: One line's size per font, and the rows' heights per (text, font, room): a view
+        #: whose rows differ in height asks for every row's size at every layout, and
+        #: asking the model for all of an item's roles each time is most of the cost.
+        self._line: dict[str, QSize] = {}
+        self._rows: dict[tuple[str, str, int], int] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        hint = super().sizeHint(option, index)
-        height = hint.height()
+        font = index.data(Qt.ItemDataRole.FontRole)
+        font = font if isinstance(font, QFont) else option.font
+        font_key = font.key()
+        line = self._line.get(font_key)
+        if line is None:
+            line = self._line[font_key] = super().sizeHint(option, index)
+        height = line.height()
         view = self.parent()
         if isinstance(view, QAbstractItemView) and view.wordWrap():
             # The room the words have: the pane less a tree's branch indents and the
@@ -192,17 +202,34 @@ class RoomyDelegate(QStyledItemDelegate):
                 indent = view.indentation()
                 while parent.isValid():
                     indent, parent = indent + view.indentation(), parent.parent()
-            room = view.viewport().width() - indent - 12
-            styled = QStyleOptionViewItem(option)
-            self.initStyleOption(styled, index)
-            metrics = styled.fontMetrics
-            if room > 4 * metrics.averageCharWidth():
-                flags = int(Qt.TextFlag.TextWordWrap)
-                words = metrics.boundingRect(QRect(0, 0, room, 1 << 20), flags, styled.text)
-                extra = words.height() - metrics.height()
-                if extra > 0:  # and room between the lines' block and the next row
-                    height += extra + 6
-        return QSize(hint.width(), max(height + 8, self._height))
+            room = _viewport_width(view) - indent - 12
+            text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+            key = (text, font_key, room)
+            extra = self._rows.get(key)
+            if extra is None:
+                extra = self._rows[key] = self._extra_height(text, font, room)
+            height += extra
+        return QSize(line.width(), max(height + 8, self._height))
+
+    @staticmethod
+    def _extra_height(text: str, font: QFont, room: int) -> int:
+        """The pixels ``text`` needs beyond one line, wrapped at ``room`` pixels."""
+        metrics = QFontMetrics(font)
+        if room <= 4 * metrics.averageCharWidth():
+            return 0
+        flags = int(Qt.TextFlag.TextWordWrap)
+        words = metrics.boundingRect(QRect(0, 0, room, 1 << 20), flags, text)
+        extra = words.height() - metrics.height()
+        return extra + 6 if extra > 0 else 0  # and room between the lines and the next row
+
+
+def _viewport_width(view: QAbstractItemView) -> int:
+    """The width rows are drawn in. Not ``viewport().width()``: PySide looks for the most
+    derived class of the widget it returns by setting up every widget class, ~50 enum
+    types, which would happen before the first paint."""
+    width = view.maximumViewportSize().width()
+    bar = view.verticalScrollBar()
+    return width - bar.width() if bar.isVisible() else width
 
 
 class Sidebar(QTreeView):
