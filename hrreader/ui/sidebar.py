@@ -178,19 +178,20 @@ class RoomyDelegate(QStyledItemDelegate):
     def __init__(self, height: int, parent: QAbstractItemView | None = None) -> None:
         super().__init__(parent)
         self._height = height
-        #: One line's size per font, and the rows' heights per (text, font, room): a view
-        #: whose rows differ in height asks for every row's size at every layout, and
-        #: asking the model for all of an item's roles each time is most of the cost.
-        self._line: dict[str, QSize] = {}
+        #: The lines a name takes beyond the first, per (text, font, room): a view whose
+        #: rows differ in height asks for every row's size at every layout.
         self._rows: dict[tuple[str, str, int], int] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         font = index.data(Qt.ItemDataRole.FontRole)
         font = font if isinstance(font, QFont) else option.font
         font_key = font.key()
-        line = self._line.get(font_key)
-        if line is None:
-            line = self._line[font_key] = super().sizeHint(option, index)
+        # One line, whatever width the view gives (wrapped rows add their own lines below).
+        # Not kept between calls: it also depends on the view's style, which its stylesheet
+        # sets only once the view is polished.
+        one = QStyleOptionViewItem(option)
+        one.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+        line = super().sizeHint(one, index)
         height = line.height()
         view = self.parent()
         if isinstance(view, QAbstractItemView) and view.wordWrap():

@@ -449,3 +449,37 @@ def test_choosing_a_larger_minimum_widens_a_side_pane_its_words_no_longer_fit(ma
     assert after[0] >= before[0] and after[2] >= before[2] and after != before
     window.set_min_font_size(0)
     assert window.splitter.sizes() == after, "a smaller size never narrows a pane"
+
+
+def test_wrapping_adds_lines_only_to_names_that_need_them(qtbot):
+    """A name that fits its pane keeps a one-line row (as tall as with wrapping off), even
+    when the rows were first measured in a narrow pane, as they are at start-up; a long
+    name takes more lines."""
+    from PySide6.QtCore import QStringListModel
+    from PySide6.QtWidgets import QListView
+
+    from hrreader.ui.sidebar import RoomyDelegate
+
+    names = ["Crisis Text Line", "National Harm Reduction Coalition, Harm Reduction Near You"]
+    view = QListView()
+    qtbot.addWidget(view)
+    view.setModel(QStringListModel(names))
+    view.setWordWrap(True)
+    view.setResizeMode(QListView.ResizeMode.Adjust)
+    view.setItemDelegate(RoomyDelegate(28, view))
+    view.resize(90, 300)
+    view.show()
+    qtbot.waitExposed(view)
+
+    def heights() -> list[int]:
+        view.doItemsLayout()
+        return [view.visualRect(view.model().index(row, 0)).height() for row in range(2)]
+
+    narrow = heights()
+    assert narrow[0] > 28, "in a narrow pane even the short name wraps"
+    view.resize(360, 300)
+    wide = heights()
+    view.setWordWrap(False)
+    one_line = heights()
+    assert wide[0] == one_line[0], "the short name fits: one line"
+    assert wide[1] > one_line[1], "the long name still wraps"
