@@ -1331,7 +1331,7 @@ class MainWindow(QMainWindow):
         topics = self.library.topics(lang)
         categories = [
             c.titles.get(lang) or next(iter(c.titles.values()), c.id)
-            for c in (self.library.categories)
+            for c in self.library.categories
         ]
         sections = [s.title for t in topics for s in t.sections]
         # The item's margins, the scroll bar and the frames: what a row's words cannot use.

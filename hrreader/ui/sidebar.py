@@ -208,6 +208,8 @@ class RoomyDelegate(QStyledItemDelegate):
             key = (text, font_key, room)
             extra = self._rows.get(key)
             if extra is None:
+                if len(self._rows) > 4096:  # a pane dragged through many widths
+                    self._rows.clear()
                 extra = self._rows[key] = self._extra_height(text, font, room)
             height += extra
         return QSize(line.width(), max(height + 8, self._height))
