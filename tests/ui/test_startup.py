@@ -165,7 +165,7 @@ def _focus_stops(window: MainWindow) -> list:
     return stops
 
 
-def test_before_the_first_paint_only_what_the_page_needs_is_imported(tmp_path):
+def test_before_the_first_paint_only_what_the_page_needs_is_imported():
     """Search, the action registry and Quick exit's machinery load after the first paint:
     importing them is most of what the rest of the window costs at start."""
     import json
