@@ -72,9 +72,9 @@ class FirstPaint(QObject):
         QCoreApplication.instance().quit()
 """
 
-BARE = (
-    PAINT_SPY
-    + r"""
+#: The programs below come after a spy: one that reports (PAINT_SPY), or one that ends the
+#: process (startup_instructions.py). Each defines ``FirstPaint`` to install.
+BARE_BODY = r"""
 from PySide6.QtWidgets import QApplication, QLabel
 
 app = QApplication(sys.argv)
@@ -85,14 +85,12 @@ label.resize(1200, 800)
 label.show()
 app.exec()
 """
-)
+BARE = PAINT_SPY + BARE_BODY
 
 #: DESIGN.md's prototype, reading the compiled default pack: a tree of the topics, the home
 #: page in a QTextBrowser and a list of the resources, and nothing else. Measured in the same
 #: run, it shows how much of the budget is left to any real window on this machine.
-PROTOTYPE = (
-    PAINT_SPY
-    + r"""
+PROTOTYPE_BODY = r"""
 import json, sqlite3
 from PySide6.QtWidgets import (
     QApplication, QListWidget, QMainWindow, QSplitter, QTextBrowser, QTreeWidget,
@@ -123,7 +121,7 @@ window.resize(1200, 800)
 window.show()
 app.exec()
 """
-)
+PROTOTYPE = PAINT_SPY + PROTOTYPE_BODY
 
 READER = (
     PAINT_SPY
@@ -149,14 +147,20 @@ sys.exit(main(sys.argv[1:]))
 )
 
 
-def run_once(code: str, argv: list[str], home: Path) -> dict[str, float]:
+def child_env(home: Path) -> dict[str, str]:
+    """The environment of a measured program: offscreen, this checkout's hrreader, and an
+    empty ``home`` (a first run on a new account: nothing remembered, nothing left behind)."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    # A first run on a new account, every time: nothing remembered, nothing left behind.
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir()
     env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / "config"))
     env.update(XDG_DATA_HOME=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"))
+    return env
+
+
+def run_once(code: str, argv: list[str], home: Path) -> dict[str, float]:
+    env = child_env(home)
     start = time.time()
     out = subprocess.run(
         [sys.executable, "-c", code, *argv],

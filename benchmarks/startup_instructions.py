@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import os
 import re
 import shutil
 import subprocess
@@ -28,10 +27,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from hrreader.content.compiled import default_compiled_path  # noqa: E402
+# The programs, their environment and this checkout, shared with the timings.
+import startup
+from startup import ROOT, default_compiled_path
 
 #: Ends the process at its first paint: counting stops with it.
 EXIT_AT_PAINT = r"""
@@ -46,20 +46,8 @@ class FirstPaint(QObject):
         return False
 """
 
-BARE = (
-    EXIT_AT_PAINT
-    + r"""
-from PySide6.QtWidgets import QApplication, QLabel
-
-app = QApplication(sys.argv)
-label = QLabel("Hello")
-spy = FirstPaint()
-label.installEventFilter(spy)
-label.resize(1200, 800)
-label.show()
-app.exec()
-"""
-)
+BARE = EXIT_AT_PAINT + startup.BARE_BODY
+PROTOTYPE = EXIT_AT_PAINT + startup.PROTOTYPE_BODY
 
 READER = r"""
 import os, sys
@@ -84,23 +72,9 @@ main(sys.argv[1:])
 """
 
 
-def prototype_code() -> str:
-    """DESIGN.md's prototype as startup.py runs it, ending at its first paint."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import startup
-
-    body = startup.PROTOTYPE[len(startup.PAINT_SPY) :]
-    return EXIT_AT_PAINT + body
-
-
 def instructions(code: str, argv: list[str], home: Path) -> int:
     """Instructions the program executes from its start to its first paint."""
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    shutil.rmtree(home, ignore_errors=True)
-    home.mkdir()
-    env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / "config"))
-    env.update(XDG_DATA_HOME=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"))
+    env = startup.child_env(home)
     result = subprocess.run(
         [
             "valgrind",
@@ -136,7 +110,7 @@ def main() -> int:
         home = Path(scratch) / "home"
         bare = instructions(BARE, [], home)
         reader = instructions(READER, reader_argv, home)
-        prototype = instructions(prototype_code(), [str(default_compiled_path())], home)
+        prototype = instructions(PROTOTYPE, [str(default_compiled_path())], home)
     print(f"pack: {args.pack or 'default (compiled)'}  (instructions to the first paint)")
     print(f"bare window   {bare / 1e6:8.1f} million")
     print(f"hrreader      {reader / 1e6:8.1f} million   {reader / bare:5.2f} x")
