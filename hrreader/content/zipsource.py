@@ -105,7 +105,9 @@ class ZipSource(PackSource):
                 # Never trust the header's size: read at most one byte past it.
                 data = handle.read(info.file_size + 1)
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
-            # A damaged or encrypted entry is an unreadable file, not a crash.
+            # A damaged entry (BadZipFile, zlib.error, EOFError), one compressed by a method
+            # Python does not have (NotImplementedError) or an encrypted one (RuntimeError)
+            # is an unreadable file, not a crash.
             raise OSError(f"{rel}: cannot be read from the zip ({exc})") from exc
         if len(data) > info.file_size:
             raise OSError(f"{rel}: larger than its zip header says")

@@ -370,7 +370,6 @@ class HandoutDocument(QTextDocument):
         super().__init__()
         self._library = library
         self._max_width = max_image_width
-        self._device = _layout_device()  # kept alive as long as the layout uses it
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:
         url = QUrl(url)
@@ -397,6 +396,18 @@ def _font(min_pt: float = 0.0) -> QFont:
     return font
 
 
+def _set_up_for_paper(document: QTextDocument, font: QFont, css: str) -> None:
+    """Lay ``document`` out for paper: at 96 dpi with design metrics (drawn scaled to the
+    page), no margin of its own, the handout's font and stylesheet."""
+    device = _layout_device()
+    document.documentLayout().setPaintDevice(device)
+    document._device = device  # type: ignore[attr-defined]  # alive while the layout uses it
+    document.setUseDesignMetrics(True)
+    document.setDocumentMargin(0)
+    document.setDefaultFont(font)
+    document.setDefaultStyleSheet(css)
+
+
 def build_document(
     library: Library, handout: Handout, width: float, page_height: float, min_pt: float = 0.0
 ) -> HandoutDocument:
@@ -413,11 +424,7 @@ def build_document(
     breaks: set[int] = set()
     while True:
         document = HandoutDocument(library, width)
-        document.documentLayout().setPaintDevice(document._device)
-        document.setUseDesignMetrics(True)
-        document.setDocumentMargin(0)
-        document.setDefaultFont(_font(min_pt))
-        document.setDefaultStyleSheet(floor_qss(print_css(accent), min_pt))
+        _set_up_for_paper(document, _font(min_pt), floor_qss(print_css(accent), min_pt))
         document.setHtml(html)
         document._qr_handler = install_qr_objects(document)  # type: ignore[attr-defined]
         for marker, payload in codes:
@@ -518,13 +525,7 @@ def _draw_text(
 def _text_document(html: str, width: float, css: str) -> QTextDocument:
     """A header or footer text, laid out at ``width`` (96-dpi px) in the handout's font."""
     doc = QTextDocument()
-    device = _layout_device()
-    doc.documentLayout().setPaintDevice(device)
-    doc._device = device  # type: ignore[attr-defined]  # alive as long as the layout uses it
-    doc.setUseDesignMetrics(True)
-    doc.setDocumentMargin(0)
-    doc.setDefaultFont(_font())
-    doc.setDefaultStyleSheet(css)
+    _set_up_for_paper(doc, _font(), css)
     # In a body: Qt applies a default stylesheet's ``body`` rule only to a body it is given.
     doc.setHtml(f"<body>{html}</body>")
     doc.setTextWidth(width)
