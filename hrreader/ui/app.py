@@ -26,7 +26,7 @@ from hrreader.ui.i18n import set_ui_language
 from hrreader.ui.main_window import Desktop, MainWindow
 from hrreader.ui.modes import mode_for
 from hrreader.ui.settings import MemoryStore, SettingsStore, store_for
-from hrreader.ui.text_size import clamp_min_font
+from hrreader.ui.text_size import clamp_min_font, remembered_min_font
 from hrreader.ui.theme import FUSION_ARGUMENTS, apply_app_theme, started_in_fusion, theme_for
 
 log = logging.getLogger(__name__)
@@ -88,10 +88,10 @@ def build_window(
     # The smallest text size is in the stylesheet before any widget is made, so the window
     # is laid out once, at its real size, before its first paint. --min-font-size is for
     # this run only: the remembered choice stays.
-    min_font = args.min_font_size
-    if min_font is None and mode.persist:
-        min_font = clamp_min_font(store.get("min_font_size"))
-    min_font = clamp_min_font(min_font or 0)
+    if args.min_font_size is not None:
+        min_font = clamp_min_font(args.min_font_size)
+    else:
+        min_font = remembered_min_font(store, mode.persist)
     apply_app_theme(theme, mode.touch_target, min_font)
     app = QApplication.instance()
     if isinstance(app, QApplication):

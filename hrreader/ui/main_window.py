@@ -33,12 +33,18 @@ from hrreader.ui.i18n import language_name, set_ui_language
 from hrreader.ui.modes import Mode
 from hrreader.ui.reader import MAX_SCALE, MIN_SCALE, ReaderView, visible_section
 from hrreader.ui.settings import SettingsStore
-from hrreader.ui.sidebar import OPEN_CATEGORIES_UP_TO, Sidebar, TopicTreeModel
+from hrreader.ui.sidebar import (
+    OPEN_CATEGORIES_UP_TO,
+    Sidebar,
+    TopicTreeModel,
+    category_title,
+)
 from hrreader.ui.text_size import (
     MinFontMenu,
     clamp_min_font,
     floor_widget_styles,
     relax_toolbar,
+    remembered_min_font,
     squeeze_toolbar,
 )
 from hrreader.ui.theme import (
@@ -1241,7 +1247,7 @@ class MainWindow(QMainWindow):
         self._update_zoom_actions()  # a remembered 300 % cannot grow further
         minimum = self._initial_min_font
         if minimum is None:
-            minimum = clamp_min_font(self.store.get("min_font_size")) if self.mode.persist else 0
+            minimum = remembered_min_font(self.store, self.mode.persist)
         if minimum:
             self.set_min_font_size(minimum, remember=False)
         geometry = self.store.get("window/geometry") if self.mode.persist else None
@@ -1329,10 +1335,7 @@ class MainWindow(QMainWindow):
 
         lang, indent = self.lang, self.sidebar.indentation()
         topics = self.library.topics(lang)
-        categories = [
-            c.titles.get(lang) or next(iter(c.titles.values()), c.id)
-            for c in self.library.categories
-        ]
+        categories = [category_title(c, lang) for c in self.library.categories]
         sections = [s.title for t in topics for s in t.sections]
         # The item's margins, the scroll bar and the frames: what a row's words cannot use.
         chrome = 12 + 16 + 4

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from hrreader.content.library import Library
-from hrreader.content.model import Section, Topic
+from hrreader.content.model import Category, Section, Topic
 
 ADDRESS_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -91,8 +91,7 @@ class TopicTreeModel(QAbstractItemModel):
             members = by_category.get(category.id)
             if not members:
                 continue
-            title = category.titles.get(lang) or next(iter(category.titles.values()), category.id)
-            cat = self._root.add(_Node("category", title))
+            cat = self._root.add(_Node("category", category_title(category, lang)))
             for topic in members:
                 node = cat.add(_Node("topic", topic.title, topic.address, topic.summary))
                 node.pending = topic.sections
@@ -165,6 +164,11 @@ class TopicTreeModel(QAbstractItemModel):
         if node is None:
             return QModelIndex()
         return self.createIndex(node.row, 0, node)
+
+
+def category_title(category: Category, lang: str) -> str:
+    """A category's name as the tree shows it: in ``lang``, else its first, else its id."""
+    return category.titles.get(lang) or next(iter(category.titles.values()), category.id)
 
 
 class RoomyDelegate(QStyledItemDelegate):

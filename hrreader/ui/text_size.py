@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QPaintEvent
     from PySide6.QtWidgets import QToolBar
 
+    from hrreader.ui.settings import SettingsStore
+
 # The start-up paints before it needs the menu, the buttons or the painter below: their Qt
 # classes are imported where they are used, since PySide makes a class's enums with it.
 
@@ -62,6 +64,12 @@ def clamp_min_font(points: object) -> float:
     if value != value or value <= 0:  # NaN or "off"
         return 0.0
     return round(min(value, MAX_MIN_FONT), 1)
+
+
+def remembered_min_font(store: SettingsStore, persist: bool) -> float:
+    """The minimum text size chosen in an earlier run: personal mode remembers it, the
+    other modes start without one."""
+    return clamp_min_font(store.get("min_font_size")) if persist else 0.0
 
 
 def floor_pt(size: float, minimum: float) -> float:
