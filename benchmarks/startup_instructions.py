@@ -33,17 +33,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import startup
 from startup import ROOT, default_compiled_path
 
-#: Ends the process at its first paint: counting stops with it.
+#: Ends the process once its first paint is drawn: counting stops with it.
 EXIT_AT_PAINT = r"""
 import os, sys
-from PySide6.QtCore import QEvent, QObject
 
 
-class FirstPaint(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
-            os._exit(0)
-        return False
+class FirstPaint:
+    def painted(self):
+        os._exit(0)
 """
 
 BARE = EXIT_AT_PAINT + startup.BARE_BODY
