@@ -14,8 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from hrreader import __version__
@@ -41,11 +40,10 @@ def ensure_app(argv: Sequence[str] = ()) -> QApplication:
         QCoreApplication.setOrganizationName(APP_NAME)
         QCoreApplication.setApplicationName(APP_NAME)
         QCoreApplication.setApplicationVersion(__version__)
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-        )
+        # High-DPI scale factors pass through unrounded: Qt 6's default, so not set here
+        # (naming the policy would build PySide's whole Qt namespace before the first paint).
         app = QApplication([APP_NAME, *FUSION_ARGUMENTS, *argv])
-        started_in_fusion()
+        started_in_fusion(app)
     return app  # type: ignore[return-value]
 
 
@@ -67,10 +65,6 @@ def build_window(
     if args.idle_timeout is not None and mode.idle_reset_seconds is not None:
         # --idle-timeout 0 turns the idle reset off (a kiosk that staff watch over).
         mode = dataclasses.replace(mode, idle_reset_seconds=max(0, args.idle_timeout) or None)
-    if not mode.persist:
-        from hrreader.ui.privacy import keep_qt_from_writing
-
-        keep_qt_from_writing()
     # The bundled pack's compiled file is checked against its source after the first paint
     # when staged (MainWindow.finish_start), which reads and hashes every source file.
     check_later = staged and not args.pack
@@ -84,7 +78,10 @@ def build_window(
     # the interface translator goes in before any widget is made, so they start translated.
     lang = library.resolve_lang(args.lang or (store.get("language") if mode.persist else None))
     set_ui_language(lang)
-    theme = theme_for(theme_name, library.info.branding.accent)
+    # The kiosk's first screen is its start screen, and a presentation covers the window:
+    # neither shows the page first, so neither gains from staging.
+    staged = staged and not mode.start_screen and not mode.start_presenting
+    theme = theme_for(theme_name, library.info.branding.accent, first_paint=staged)
     # The smallest text size is in the stylesheet before any widget is made, so the window
     # is laid out once, at its real size, before its first paint. --min-font-size is for
     # this run only: the remembered choice stays.
@@ -92,13 +89,10 @@ def build_window(
         min_font = clamp_min_font(args.min_font_size)
     else:
         min_font = remembered_min_font(store, mode.persist)
-    apply_app_theme(theme, mode.touch_target, min_font)
+    apply_app_theme(theme, mode.touch_target, min_font, calm=not staged)
     app = QApplication.instance()
     if isinstance(app, QApplication):
         app.setApplicationDisplayName("" if mode.neutral_title else library.info.title(""))
-    # The kiosk's first screen is its start screen, and a presentation covers the window:
-    # neither shows the page first, so neither gains from staging.
-    staged = staged and not mode.start_screen and not mode.start_presenting
     window = MainWindow(
         library,
         mode,

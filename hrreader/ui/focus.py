@@ -17,7 +17,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore  # QtCore.Qt where it is named: after the first paint
 from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def cycle_panes(window: MainWindow, step: int = 1) -> QWidget | None:
         index = (current + step) % len(shown)
     target = shown[index][1]
     # As a shortcut would: a line edit selects its text, ready to be typed over.
-    target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    target.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
     return target
 
 
@@ -99,9 +99,10 @@ def settle_tab_order(window: MainWindow) -> None:
         widget = bar.widgetForAction(action)
         if widget is None:
             continue
-        if isinstance(widget, QToolButton) and widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
-            widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        policy = QtCore.Qt.FocusPolicy
+        if isinstance(widget, QToolButton) and widget.focusPolicy() == policy.NoFocus:
+            widget.setFocusPolicy(policy.TabFocus)
+        if widget.focusPolicy() & policy.TabFocus:
             stops.append(widget)
     search = window.search_panel
     stops += [window.sidebar, search.list_view, *search.crisis_buttons, window.reader]

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
+from PySide6 import QtCore  # QtCore.Qt where it is named: after the first paint (qtconst.py)
+from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -242,14 +243,13 @@ class MainWindow(QMainWindow):
         self.reader.linkRequested.connect(self.open)
         self._restore_settings()
         # Start in the reading pane, not on Quick exit: a stray Enter must not exit.
-        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.reader.setFocus()
         self.sidebar_title.setText(self.tr("Topics"))
         if staged:
             # Not an event filter on the viewport: asking for the viewport makes PySide set up
             # every widget class (~50 enum types) before the first paint.
-            self.reader.firstPainted.connect(
-                self._first_painted, Qt.ConnectionType.SingleShotConnection
-            )
+            # The reader says so once (and finish_start runs once).
+            self.reader.firstPainted.connect(self._first_painted)
             # A window that never paints (minimised at start, a broken display) still
             # finishes.
             QTimer.singleShot(self.FINISH_START_FALLBACK_MS, self, self.finish_start)
@@ -270,10 +270,9 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setFloatable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.setVisible(self.mode.show_toolbar)
         self.toolbar = toolbar
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.addToolBar(toolbar)  # at the top
         # As tall as with the kinds of item it will hold: a button in words sets the height,
         # and the search field can be taller only with a large minimum text size (the first
         # field made costs ~9 ms: Qt loads its input method then).
@@ -300,8 +299,11 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QIcon
 
         from hrreader.ui.actions import ActionRegistry
-        from hrreader.ui.privacy import QuickExit
+        from hrreader.ui.privacy import QuickExit, keep_qt_from_writing
 
+        if not self.mode.persist:
+            # Before any action can open a file dialog, the first of Qt's own writers.
+            keep_qt_from_writing()
         self.setWindowIcon(
             QIcon(":/icons/neutral.svg" if self.mode.neutral_title else ":/icons/app.svg")
         )
@@ -388,7 +390,9 @@ class MainWindow(QMainWindow):
         reading_box.addWidget(self.reader, 1)
         self.reading_area = reading
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        # Side by side. A keyword: given a parent by position, PySide would check whether it
+        # is a Qt.Orientation, and so build the whole Qt namespace (qtconst.py).
+        self.splitter = QSplitter(parent=self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.left_stack)
@@ -439,6 +443,9 @@ class MainWindow(QMainWindow):
         if self._started:
             return
         self._started = True
+        from hrreader.ui.motion import calm_application
+
+        calm_application()  # before any menu can open (apply_app_theme left it for now)
         self._build_chrome()
         if self._tree_later:
             self._tree_later = False
@@ -446,9 +453,19 @@ class MainWindow(QMainWindow):
             self.sidebar.show_address(self._address)
         self.ensure_resources()
         self._settle()
+        self._ask_system_scheme()
         self.start_search_index()
         if self.verify_default_pack_later:
             QTimer.singleShot(0, self, self._verify_default_pack)
+
+    def _ask_system_scheme(self) -> None:
+        """The first paint took the desktop's colour scheme from its palette (theme.py's
+        ``first_paint_theme_name``); now Qt is asked, and where the two disagree the
+        desktop's answer wins."""
+        if self.theme_name != "system":
+            return
+        if theme_for("system", self.library.info.branding.accent) != self.theme:
+            self.set_theme("system", remember=False)
 
     def _verify_default_pack(self) -> None:
         """An edited checkout: the compiled default pack is older than its source, so the
@@ -686,6 +703,7 @@ class MainWindow(QMainWindow):
         from hrreader.ui.search_panel import SearchField
 
         toolbar = self.toolbar
+        toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.setMinimumHeight(0)  # its buttons hold its height now
         self.quick_exit_button = QuickExitButton(self.action("quick-exit"), self.theme, toolbar)
         toolbar.addWidget(self.quick_exit_button)  # first on the bar, and first Tab stop
@@ -864,7 +882,7 @@ class MainWindow(QMainWindow):
     def _init_window(self) -> None:
         self._update_title()
         if self.mode.frameless:
-            self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+            self.setWindowFlag(QtCore.Qt.WindowType.FramelessWindowHint, True)
         self.setAnimated(False)  # reduced motion: bars and panes never glide (motion.py)
         status = self.statusBar()
         status.setVisible(self.mode.show_toolbar)
@@ -1079,7 +1097,7 @@ class MainWindow(QMainWindow):
 
     def focus_resources(self) -> None:
         self.resources.setVisible(True)
-        self.resources.filter_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.resources.filter_field.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
 
     # -- search ------------------------------------------------------------------------
     def start_search_index(self) -> None:
@@ -1110,7 +1128,7 @@ class MainWindow(QMainWindow):
 
     def focus_search(self) -> None:
         self.left_stack.setVisible(True)
-        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
 
     def _search_text_changed(self, text: str) -> None:
@@ -1137,7 +1155,7 @@ class MainWindow(QMainWindow):
 
     def show_find_bar(self) -> None:
         self.find_bar.show()
-        self.find_bar.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.find_bar.field.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.find_bar.field.selectAll()
         if self.find_bar.field.text():
             self._find(False, incremental=True)
@@ -1154,7 +1172,7 @@ class MainWindow(QMainWindow):
 
     def _find_closed(self) -> None:
         self.reader.find_text("")
-        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.reader.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     def _update_nav_actions(self) -> None:
         if not self._chrome:
@@ -1171,8 +1189,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{topic.title} – {pack_title}" if topic else pack_title)
 
     # -- colours -----------------------------------------------------------------------
-    def set_theme(self, name: str) -> None:
-        """Switch colours now ("system", "light", "dark" or "high-contrast"); remembered."""
+    def set_theme(self, name: str, remember: bool = True) -> None:
+        """Switch colours now ("system", "light", "dark" or "high-contrast"); remembered
+        in personal mode unless ``remember`` is False."""
         if name not in THEME_NAMES:
             return
         self.theme_name = name
@@ -1191,7 +1210,7 @@ class MainWindow(QMainWindow):
         if self.min_font_size:  # restyled widgets (the kiosk's) keep the minimum text size
             floor_widget_styles(self, self.min_font_size)
         self.fit_toolbar()  # a theme's padding changes how much room the buttons need
-        if self.mode.persist:
+        if self.mode.persist and remember:
             self.store.set("theme", name)
 
     def next_theme(self) -> None:
@@ -1277,7 +1296,7 @@ class MainWindow(QMainWindow):
         bar = self.toolbar
         dropped = self._words_dropped
         for button in dropped.values():
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         dropped.clear()
         relax_toolbar(bar, self.search_field)
         available = (width if width is not None else self.width()) - _toolbar_chrome(bar)
@@ -1290,10 +1309,10 @@ class MainWindow(QMainWindow):
             button = bar.widgetForAction(self.action(action_id))
             if not isinstance(button, QToolButton) or not self.action(action_id).isVisible():
                 continue
-            if button.toolButtonStyle() != Qt.ToolButtonStyle.ToolButtonTextBesideIcon:
+            if button.toolButtonStyle() != QtCore.Qt.ToolButtonStyle.ToolButtonTextBesideIcon:
                 continue
             before = button.sizeHint().width()
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            button.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonIconOnly)
             button.setAccessibleName(self.action(action_id).text().replace("&", ""))
             dropped[action_id] = button
             needed -= before - button.sizeHint().width()
@@ -1468,7 +1487,7 @@ class MainWindow(QMainWindow):
 
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("About this reader"))
-        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setTextFormat(QtCore.Qt.TextFormat.RichText)
         box.setText("".join(lines))
         from PySide6.QtGui import QIcon
 

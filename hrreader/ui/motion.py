@@ -19,19 +19,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractAnimation, QObject, Qt
+from PySide6.QtCore import QAbstractAnimation, QObject
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QScroller
 
-#: Every effect Qt has, ``UI_General`` (the switch for all of them) included.
-UI_EFFECTS: tuple[Qt.UIEffect, ...] = tuple(Qt.UIEffect)
+
+def ui_effects() -> tuple[Qt.UIEffect, ...]:
+    """Every effect Qt has, ``UI_General`` (the switch for all of them) included.
+
+    Not a constant: naming ``Qt`` builds PySide's whole ``Qt`` namespace, which a start
+    leaves until after its first paint (qtconst.py)."""
+    from PySide6.QtCore import Qt
+
+    return tuple(Qt.UIEffect)
 
 
 def calm_application() -> None:
     """Turn Qt's interface effects off application-wide (the desktop's choice included)."""
-    for effect in UI_EFFECTS:
+    for effect in ui_effects():
         QApplication.setEffectEnabled(effect, False)
 
 

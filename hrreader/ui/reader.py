@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QUrl, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QTextDocument, QTextFormat
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from hrreader.content.library import Library
 from hrreader.ui.a11y import install_page_accessibility
+from hrreader.ui.qtconst import SCROLL_BAR_ALWAYS_OFF
 from hrreader.ui.theme import Theme, reader_css
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ class ReaderView(QTextBrowser):
         self.setOpenExternalLinks(False)
         # Everything wraps or is fitted to the column (_fit_page, pre-wrap in reader.css): no
         # sideways scrolling, not even the flash of a bar while a new size is laid out.
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
         self.retranslate_ui()
         self._library = library
         self._theme = theme

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from PySide6 import QtCore  # QtCore.Qt where it is named: after the first paint
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
@@ -16,7 +17,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRect,
     QSize,
-    Qt,
     Signal,
 )
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
@@ -30,16 +30,25 @@ from PySide6.QtWidgets import (
 
 from hrreader.content.library import Library
 from hrreader.content.model import Category, Section, Topic
+from hrreader.ui.qtconst import (
+    ACCESSIBLE_TEXT_ROLE,
+    DISPLAY_ROLE,
+    FONT_ROLE,
+    SCROLL_BAR_ALWAYS_OFF,
+    TEXT_WORD_WRAP,
+    TOOLTIP_ROLE,
+    USER_ROLE,
+)
 
-ADDRESS_ROLE = Qt.ItemDataRole.UserRole + 1
-KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+# The tree is drawn in the window's first paint: its roles are Qt's numbers, not ``Qt``
+# enums (qtconst.py).
+ADDRESS_ROLE = USER_ROLE + 1
+KIND_ROLE = USER_ROLE + 2
 
 Index = QModelIndex | QPersistentModelIndex
 #: Packs with more topics than this start with their categories closed: a list of a few
 #: headings is easier to scan than thousands of titles, and much faster to show.
 OPEN_CATEGORIES_UP_TO = 500
-#: Computed once: combining enum flags in Python is slow when Qt asks 80,000 times.
-_ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 @dataclass(eq=False)
@@ -130,28 +139,26 @@ class TopicTreeModel(QAbstractItemModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 1
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> object:
         if not index.isValid():
             return None
         node = self._node(index)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (DISPLAY_ROLE, ACCESSIBLE_TEXT_ROLE):
             return node.title
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             return f"{node.title}\n{node.tooltip}" if node.tooltip else node.title
         if role == ADDRESS_ROLE:
             return node.address
         if role == KIND_ROLE:
             return node.kind
-        if role == Qt.ItemDataRole.FontRole and node.kind == "category":
+        if role == FONT_ROLE and node.kind == "category":
             font = QFont()
             font.setBold(True)
             return font
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return _ITEM_FLAGS
+    # flags() is QAbstractItemModel's: every row enabled and selectable, the root nothing.
+    # Not written in Python, which Qt would call 80,000 times for a large pack.
 
     # -- lookups -----------------------------------------------------------------------
     def index_for(self, address: str) -> QModelIndex:
@@ -187,7 +194,7 @@ class RoomyDelegate(QStyledItemDelegate):
         self._rows: dict[tuple[str, str, int], int] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        font = index.data(Qt.ItemDataRole.FontRole)
+        font = index.data(FONT_ROLE)
         font = font if isinstance(font, QFont) else option.font
         font_key = font.key()
         # One line, whatever width the view gives (wrapped rows add their own lines below).
@@ -208,7 +215,7 @@ class RoomyDelegate(QStyledItemDelegate):
                 while parent.isValid():
                     indent, parent = indent + view.indentation(), parent.parent()
             room = _viewport_width(view) - indent - 12
-            text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+            text = str(index.data(DISPLAY_ROLE) or "")
             key = (text, font_key, room)
             extra = self._rows.get(key)
             if extra is None:
@@ -224,8 +231,7 @@ class RoomyDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(font)
         if room <= 4 * metrics.averageCharWidth():
             return 0
-        flags = int(Qt.TextFlag.TextWordWrap)
-        words = metrics.boundingRect(QRect(0, 0, room, 1 << 20), flags, text)
+        words = metrics.boundingRect(QRect(0, 0, room, 1 << 20), TEXT_WORD_WRAP, text)
         extra = words.height() - metrics.height()
         return extra + 6 if extra > 0 else 0  # and room between the lines and the next row
 
@@ -252,14 +258,14 @@ class Sidebar(QTreeView):
         self.setModel(model)
         self.setHeaderHidden(True)
         self.setItemDelegate(RoomyDelegate(row_height, self))
-        # A title too long for the pane elides (and shows in full as a tooltip) where a
-        # word alone is wider than the pane; otherwise it wraps (``_fit_rows``).
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # A title too long for the pane elides at its end (the view's default; it shows in
+        # full as a tooltip) where a word alone is wider than the pane; otherwise it wraps
+        # (``_fit_rows``).
         self.setIndentation(14)
         self.setExpandsOnDoubleClick(False)
         self.setAnimated(False)  # reduced motion: branches open at once (motion.py)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
         self.retranslate_ui()
         # Mouse clicks open at once; Enter and Space are handled in keyPressEvent. ``activated``
         # is not used because some styles also fire it on a single click (a double open).
@@ -322,7 +328,11 @@ class Sidebar(QTreeView):
             self.openRequested.emit(address)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+        if event.key() in (
+            QtCore.Qt.Key.Key_Return,
+            QtCore.Qt.Key.Key_Enter,
+            QtCore.Qt.Key.Key_Space,
+        ):
             index = self.currentIndex()
             if index.isValid():
                 self._on_activated(index)

@@ -23,7 +23,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6 import QtCore  # QtCore.Qt where it is named: after the first paint
+from PySide6.QtCore import QEvent, QRect, QSize
 from PySide6.QtWidgets import QApplication, QMenu, QPushButton, QWidget
 
 if TYPE_CHECKING:
@@ -188,8 +189,9 @@ class WrappingButton(QPushButton):
         self.setSizePolicy(policy)
 
     def _flags(self) -> int:
-        center, wrap = int(Qt.AlignmentFlag.AlignCenter), int(Qt.TextFlag.TextWordWrap)
-        return center | wrap | int(Qt.TextFlag.TextShowMnemonic)  # "&&" is one "&"
+        qt = QtCore.Qt
+        center, wrap = int(qt.AlignmentFlag.AlignCenter), int(qt.TextFlag.TextWordWrap)
+        return center | wrap | int(qt.TextFlag.TextShowMnemonic)  # "&&" is one "&"
 
     def _text_size(self, width: int) -> QSize:
         room = QRect(0, 0, max(width - self.PADDING.width(), 1), 100000)

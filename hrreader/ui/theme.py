@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QResource, Qt
+from PySide6.QtCore import QResource
 from PySide6.QtGui import QColor, QPalette
 
 from hrreader.content.colour import contrast
 from hrreader.ui import resources_rc  # noqa: F401 - registers :/style and :/icons
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QIcon
+    from PySide6.QtGui import QGuiApplication, QIcon
 
 
 @dataclass(frozen=True)
@@ -168,6 +168,7 @@ UI_PAIRS: tuple[tuple[str, str, str], ...] = (
 
 def system_theme_name() -> str:
     """ "dark" when the desktop asks for a dark colour scheme, else "light"."""
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance()
@@ -176,6 +177,24 @@ def system_theme_name() -> str:
         if scheme == Qt.ColorScheme.Dark:
             return "dark"
     return "light"
+
+
+#: "dark" or "light": the desktop's own palette when hrreader made the QApplication, before
+#: it set a palette of its own (``started_in_fusion``); None in a QApplication made elsewhere.
+_desktop_palette: str | None = None
+
+
+def first_paint_theme_name() -> str:
+    """The desktop's colour scheme as its palette shows it, for the first paint.
+
+    ``system_theme_name`` asks Qt for the scheme, and the answer is a ``Qt`` enum: PySide
+    builds its whole ``Qt`` namespace (95 enum types) for it, a fifth of a bare window's
+    start. Qt gives a desktop that asks for dark colours a dark palette (its GNOME, KDE,
+    Windows and macOS themes do), so the palette answers the same question for free. The
+    window asks ``system_theme_name`` once it is built and changes colours if the two
+    disagree (``MainWindow.finish_start``).
+    """
+    return _desktop_palette or system_theme_name()
 
 
 def readable_accent(theme: Theme, accent: str) -> str:
@@ -187,13 +206,14 @@ def readable_accent(theme: Theme, accent: str) -> str:
     return ""
 
 
-def theme_for(name: str | None, accent: str = "") -> Theme:
+def theme_for(name: str | None, accent: str = "", first_paint: bool = False) -> Theme:
     """The named theme ("system" follows the desktop), with a pack's accent where readable.
 
     The high-contrast theme keeps its own colours: an accent would only lower contrast.
+    ``first_paint``: the desktop's scheme is read from its palette (first_paint_theme_name).
     """
     if not name or name == "system":
-        name = system_theme_name()
+        name = first_paint_theme_name() if first_paint else system_theme_name()
     theme = THEMES.get(name, LIGHT)
     usable = readable_accent(theme, accent) if theme is not HIGH_CONTRAST else ""
     if usable:
@@ -313,19 +333,28 @@ FUSION_ARGUMENTS = ["-style", "Fusion"]
 _fusion_set = False
 
 
-def started_in_fusion() -> None:
-    """Say that the QApplication was made with ``FUSION_ARGUMENTS`` (``app.ensure_app``).
+def started_in_fusion(app: QGuiApplication) -> None:
+    """Say that ``app`` was just made with ``FUSION_ARGUMENTS`` (``app.ensure_app``), and
+    note whether the desktop's palette is dark (``first_paint_theme_name``).
 
     ``setStyle`` from Python hands back a ``QStyle``, and wrapping one makes PySide build
     QStyle's enums (about 600 values): 13-16 ms of a start-up that is budgeted.
     """
-    global _fusion_set
+    global _fusion_set, _desktop_palette
     _fusion_set = True
+    window = app.palette().color(QPalette.ColorRole.Window)
+    _desktop_palette = "dark" if window.lightness() < 128 else "light"
 
 
-def apply_app_theme(theme: Theme, touch_target: int, min_pt: float = 0.0) -> None:
+def apply_app_theme(
+    theme: Theme, touch_target: int, min_pt: float = 0.0, calm: bool = True
+) -> None:
     """Give the whole application this theme: Fusion style, palette and stylesheet (with
-    the smallest text size ``min_pt``), and no interface effects (see motion.py)."""
+    the smallest text size ``min_pt``), and no interface effects (see motion.py).
+
+    ``calm=False`` leaves the effects to the caller: naming one builds PySide's whole ``Qt``
+    namespace, which a staged start does after its first paint (``MainWindow.finish_start``).
+    """
     from PySide6.QtWidgets import QApplication
 
     from hrreader.ui.motion import calm_application
@@ -338,7 +367,8 @@ def apply_app_theme(theme: Theme, touch_target: int, min_pt: float = 0.0) -> Non
             _fusion_set = True
         app.setPalette(qpalette(theme))
         app.setStyleSheet(app_stylesheet(theme, touch_target, min_pt))
-        calm_application()
+        if calm:
+            calm_application()
 
 
 def apply_min_font(theme: Theme, touch_target: int, min_pt: float) -> None:
@@ -358,7 +388,7 @@ ICON_INK = "#2b3a35"
 
 def themed_icon(path: str, colour: str) -> QIcon:
     """An icon from resources.qrc drawn in ``colour``, so it reads on light and dark themes."""
-    from PySide6.QtCore import QByteArray, QRectF
+    from PySide6.QtCore import QByteArray, QRectF, Qt
     from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPixmap
     from PySide6.QtSvg import QSvgRenderer
 

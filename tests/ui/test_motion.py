@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from hrreader.ui.main_window import MainWindow
-from hrreader.ui.motion import UI_EFFECTS
+from hrreader.ui.motion import ui_effects
 
 
 class FakeScreen:
@@ -46,7 +46,7 @@ def _motion(windows: list[QWidget]) -> list[str]:
         for window in windows
         for a in window.findChildren(QAbstractAnimation)
     ]
-    found += [f"effect {e.name} is on" for e in UI_EFFECTS if QApplication.isEffectEnabled(e)]
+    found += [f"effect {e.name} is on" for e in ui_effects() if QApplication.isEffectEnabled(e)]
     for window in windows:
         widgets = [window, *window.findChildren(QWidget)]
         found += [
@@ -81,10 +81,10 @@ def _everything_shown(window: MainWindow) -> list[QWidget]:
 @pytest.fixture
 def effects_on_desktop():
     """A desktop that asks every program for sliding menus and fading tooltips."""
-    for effect in UI_EFFECTS:
+    for effect in ui_effects():
         QApplication.setEffectEnabled(effect, True)
     yield
-    for effect in UI_EFFECTS:
+    for effect in ui_effects():
         QApplication.setEffectEnabled(effect, False)
 
 

@@ -368,13 +368,18 @@ PRIVATE_SESSION = textwrap.dedent(
     import sys
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QFileDialog
     from hrreader.ui.app import ensure_app, build_window
 
     app = ensure_app()
-    window = build_window(sys.argv[1:])
+    staged = "--staged" in sys.argv  # as the hrreader command builds it
+    window = build_window([a for a in sys.argv[1:] if a != "--staged"], staged=staged)
     window.show()
 
     def session():
+        if staged and not window._started:  # the rest is built after the first paint
+            QTimer.singleShot(20, session)
+            return
         window.start_search_index()
         window.open("topic:naloxone")
         window.search_field.setFocus()
@@ -388,6 +393,11 @@ PRIVATE_SESSION = textwrap.dedent(
         QTest.keyClicks(window.find_bar.field, "breath")
         window.reader.selectAll()
         window.reader.copy()
+        dialog = QFileDialog(window, "Save", "", "PDF (*.pdf)")  # Qt's: it keeps a history
+        dialog.show()
+        dialog.reject()
+        dialog.deleteLater()
+        QTest.qWait(50)
         for _ in range(3):  # the real quick exit, with the real quit
             QTest.keyClick(window.reader, Qt.Key.Key_Shift)
 
@@ -400,13 +410,15 @@ PRIVATE_SESSION = textwrap.dedent(
 )
 
 
-def test_a_private_process_started_with_an_empty_home_writes_nothing(tmp_path):
+@pytest.mark.parametrize("staged", [False, True])
+def test_a_private_process_started_with_an_empty_home_writes_nothing(tmp_path, staged):
     """The whole process, Qt and fontconfig included, starts with HOME empty and ends with it
-    empty. (Fontconfig writes ~/.cache/fontconfig only when the system's font cache is out of
-    date; if this fails there, run ``fc-cache`` as root: the reader cannot prevent that.)"""
+    empty, built at once or in two steps as the ``hrreader`` command does. (Fontconfig writes
+    ~/.cache/fontconfig only when the system's font cache is out of date; if this fails
+    there, run ``fc-cache`` as root: the reader cannot prevent that.)"""
     env, home = _fresh_home_env(tmp_path)
     result = subprocess.run(
-        [sys.executable, "-c", PRIVATE_SESSION, "--private"],
+        [sys.executable, "-c", PRIVATE_SESSION, "--private", *(["--staged"] * staged)],
         env=env,
         capture_output=True,
         text=True,

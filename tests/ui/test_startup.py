@@ -229,3 +229,113 @@ def test_modules_imported_after_pyside_are_not_read_again_as_source(tmp_path, mo
     assert str(module) not in linecache.cache
     assert builtins.__import__ is not getattr(builtins, "__feature_import__", None)
     exec("from PySide6.QtGui import QTextBlockFormat as loaded_on_first_use", {})
+
+
+#: A real start through ``hrreader.cli.main`` that prints, at its first paint, whether
+#: PySide has built the ``Qt`` namespace's enums yet (AlignmentFlag is one of its 95).
+_QT_NAMESPACE_PROBE = """
+import enum, json, os, sys
+built = []
+make = enum.EnumType.__new__
+def record(metacls, name, *args, **kwargs):
+    built.append(name)
+    return make(metacls, name, *args, **kwargs)
+enum.EnumType.__new__ = record
+import hrreader.ui.app as start
+from hrreader.ui.main_window import MainWindow
+MainWindow.FINISH_START_FALLBACK_MS = 600_000  # a slow machine: wait for the paint
+show = start._show
+def painted():
+    print(json.dumps({"qt_namespace": "AlignmentFlag" in built}), flush=True)
+    os._exit(0)
+def watch_and_show(window):
+    window.reader.firstPainted.connect(painted)
+    show(window)
+start._show = watch_and_show
+from hrreader.cli import main
+main(sys.argv[1:])
+"""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [(), ("--lang", "es", "--theme", "dark", "--min-font-size", "20"), ("--mode", "private")],
+)
+def test_the_first_paint_builds_no_qt_namespace(tmp_path, argv):
+    """Naming ``Qt`` anywhere before the first paint costs a fifth of a bare window's start
+    (qtconst.py): the page, the tree and the frame are built without it."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    out = subprocess.run(
+        [sys.executable, "-c", _QT_NAMESPACE_PROBE, *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    ).stdout
+    assert json.loads(out.strip().splitlines()[-1]) == {"qt_namespace": False}
+
+
+def test_qt_numbers_used_before_the_first_paint_are_qts():
+    from hrreader.ui import qtconst
+
+    role = Qt.ItemDataRole
+    qts = {
+        "DISPLAY_ROLE": role.DisplayRole,
+        "TOOLTIP_ROLE": role.ToolTipRole,
+        "FONT_ROLE": role.FontRole,
+        "ACCESSIBLE_TEXT_ROLE": role.AccessibleTextRole,
+        "USER_ROLE": role.UserRole,
+        "SCROLL_BAR_ALWAYS_OFF": Qt.ScrollBarPolicy.ScrollBarAlwaysOff,
+        "TEXT_WORD_WRAP": Qt.TextFlag.TextWordWrap,
+    }
+    ours = {name: value for name, value in vars(qtconst).items() if name.isupper()}
+    assert ours == {name: value.value for name, value in qts.items()}
+
+
+def test_panes_never_scroll_sideways_and_effects_are_off_after_a_staged_start(staged, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from hrreader.ui.motion import ui_effects
+
+    window = staged()
+    _show_and_settle(window, qtbot)
+    off = Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert window.reader.horizontalScrollBarPolicy() == off
+    assert window.sidebar.horizontalScrollBarPolicy() == off
+    assert not any(QApplication.isEffectEnabled(effect) for effect in ui_effects())
+
+
+@pytest.mark.parametrize(("palette", "desktop"), [("light", "dark"), ("dark", "light")])
+def test_the_desktops_scheme_wins_over_its_palette_after_the_first_paint(
+    staged, qtbot, monkeypatch, palette, desktop
+):
+    """The first paint reads the desktop's scheme from its palette (asking Qt would build
+    the Qt namespace); where Qt's own answer differs, the window takes it, unremembered."""
+    from hrreader.ui import theme
+
+    monkeypatch.setattr(theme, "_desktop_palette", palette)
+    monkeypatch.setattr(theme, "system_theme_name", lambda: desktop)
+    window = staged()
+    assert window.theme.name == palette
+    _show_and_settle(window, qtbot)
+    assert window.theme.name == desktop
+    assert window.theme_name == "system"
+    assert window.store.get("theme") is None
+
+
+def test_a_chosen_theme_is_not_changed_after_the_first_paint(staged, qtbot, monkeypatch):
+    from hrreader.ui import theme
+
+    monkeypatch.setattr(theme, "_desktop_palette", "light")
+    monkeypatch.setattr(theme, "system_theme_name", lambda: "dark")
+    window = staged("--theme", "high-contrast")
+    _show_and_settle(window, qtbot)
+    assert window.theme.name == "high-contrast"

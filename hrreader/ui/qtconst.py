@@ -1,0 +1,26 @@
+"""Qt's numbers for the code that runs before the first paint.
+
+The first time any code names ``Qt`` (``Qt.ItemDataRole``, ``Qt.Key``...), PySide builds a
+Python enum class for each of that namespace's 95 enums: 117 million instructions, a fifth
+of a bare window's whole start (``benchmarks/startup_instructions.py``). The code that
+builds the first page (the topic tree, the reading pane, the window's frame) uses these
+numbers instead, which Qt's C++ API fixes; everything after the first paint names ``Qt``
+as usual. ``tests/ui/test_startup.py`` checks each number against ``Qt`` and that a start
+builds no ``Qt`` enum before its first paint.
+"""
+
+from __future__ import annotations
+
+#: Qt.ItemDataRole
+DISPLAY_ROLE = 0
+TOOLTIP_ROLE = 3
+FONT_ROLE = 6
+ACCESSIBLE_TEXT_ROLE = 11
+USER_ROLE = 0x0100
+
+#: Qt.ScrollBarPolicy.ScrollBarAlwaysOff, for ``setProperty("...ScrollBarPolicy", ...)``:
+#: the setters themselves take only the enum.
+SCROLL_BAR_ALWAYS_OFF = 1
+
+#: Qt.TextFlag.TextWordWrap, for QFontMetrics.boundingRect.
+TEXT_WORD_WRAP = 0x1000
