@@ -189,10 +189,11 @@ def first_paint_theme_name() -> str:
 
     ``system_theme_name`` asks Qt for the scheme, and the answer is a ``Qt`` enum: PySide
     builds its whole ``Qt`` namespace (95 enum types) for it, a fifth of a bare window's
-    start. Qt gives a desktop that asks for dark colours a dark palette (its GNOME, KDE,
-    Windows and macOS themes do), so the palette answers the same question for free. The
-    window asks ``system_theme_name`` once it is built and changes colours if the two
-    disagree (``MainWindow.finish_start``).
+    start. A desktop theme that knows the scheme gives Qt a palette to match (Qt's GNOME
+    theme turns a request for dark into a dark palette: checked with
+    ``QT_QPA_PLATFORMTHEME=gnome``), so the palette answers the same question for free.
+    Where a desktop's palette and scheme disagree, the window asks ``system_theme_name``
+    once it is built and takes its answer (``MainWindow.finish_start``).
     """
     return _desktop_palette or system_theme_name()
 
@@ -357,8 +358,6 @@ def apply_app_theme(
     """
     from PySide6.QtWidgets import QApplication
 
-    from hrreader.ui.motion import calm_application
-
     global _fusion_set
     app = QApplication.instance()
     if isinstance(app, QApplication):
@@ -368,6 +367,8 @@ def apply_app_theme(
         app.setPalette(qpalette(theme))
         app.setStyleSheet(app_stylesheet(theme, touch_target, min_pt))
         if calm:
+            from hrreader.ui.motion import calm_application
+
             calm_application()
 
 
