@@ -215,14 +215,17 @@ class RoomyDelegate(QStyledItemDelegate):
                 while parent.isValid():
                     indent, parent = indent + view.indentation(), parent.parent()
             room = _viewport_width(view) - indent - 12
-            text = str(index.data(DISPLAY_ROLE) or "")
-            key = (text, font_key, room)
-            extra = self._rows.get(key)
-            if extra is None:
-                if len(self._rows) > 4096:  # a pane dragged through many widths
-                    self._rows.clear()
-                extra = self._rows[key] = self._extra_height(text, font, room)
-            height += extra
+            # A name whose one line, margins and all, fits in the room needs no second: most
+            # do, and are not measured again as wrapped words (6.5 M instructions at start).
+            if line.width() > room:
+                text = str(index.data(DISPLAY_ROLE) or "")
+                key = (text, font_key, room)
+                extra = self._rows.get(key)
+                if extra is None:
+                    if len(self._rows) > 4096:  # a pane dragged through many widths
+                        self._rows.clear()
+                    extra = self._rows[key] = self._extra_height(text, font, room)
+                height += extra
         return QSize(line.width(), max(height + 8, self._height))
 
     @staticmethod
