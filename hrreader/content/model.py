@@ -105,12 +105,16 @@ def slugify(text: str, separator: str = "-") -> str:
 
 @dataclass(frozen=True)
 class Category:
+    """A group of topics in the sidebar (``basics``, ``substances``...), named per language."""
+
     id: str
     titles: Mapping[str, str]
 
 
 @dataclass(frozen=True)
 class Source:
+    """Where a topic's facts come from: listed under "Sources" on its page."""
+
     title: str
     url: str
 
@@ -127,6 +131,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Topic:
+    """One page of the reader in one language, with what its front matter says about it."""
+
     id: str
     lang: str
     title: str
@@ -161,6 +167,8 @@ class Topic:
 
 @dataclass(frozen=True)
 class Resource:
+    """A service a person can reach (a crisis line, naloxone by mail), in every language."""
+
     id: str
     names: Mapping[str, str]
     descriptions: Mapping[str, str]
@@ -196,6 +204,8 @@ class Resource:
 
 @dataclass(frozen=True)
 class Branding:
+    """A clinic's own touches from pack.yaml: an accent colour, a logo and who to contact."""
+
     accent: str = ""
     logo: str = ""
     organisation: str = ""
@@ -204,6 +214,8 @@ class Branding:
 
 @dataclass(frozen=True)
 class PackInfo:
+    """What pack.yaml says about the whole pack: its titles, languages, home and categories."""
+
     id: str
     titles: Mapping[str, str]
     version: str

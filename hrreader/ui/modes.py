@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 
 @dataclass(frozen=True)
 class Mode:
+    """What a way of using the reader allows and keeps: personal, private, kiosk, present."""
+
     name: str
     #: Settings, text size, window layout and caches may be written to disk.
     persist: bool

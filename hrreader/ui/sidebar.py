@@ -53,6 +53,8 @@ OPEN_CATEGORIES_UP_TO = 500
 
 @dataclass(eq=False)
 class _Node:
+    """One row of the tree; a topic's sections become rows when first asked for (``pending``)."""
+
     kind: str  # "root", "category", "topic", "section"
     title: str
     address: str = ""

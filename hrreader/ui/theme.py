@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Theme:
+    """One set of colours for the whole window, page and card included (see ``_tokens``)."""
+
     name: str
     window: str
     panel: str
