@@ -193,6 +193,7 @@ def test_before_the_first_paint_only_what_the_page_needs_is_imported():
         "hrreader.ui.actions",
         "hrreader.ui.privacy",
         "hrreader.ui.resource_list",
+        "hrreader.ui.motion",
         "hrreader.content.search",
         "markdown",
         "yaml",
