@@ -169,7 +169,8 @@ UI_PAIRS: tuple[tuple[str, str, str], ...] = (
 
 
 def system_theme_name() -> str:
-    """ "dark" when the desktop asks for a dark colour scheme, else "light"."""
+    """ "dark" or "light", as the desktop's colour scheme says; where it says neither
+    (a desktop without one, a custom Qt palette), as the desktop's own palette looks."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
 
@@ -178,7 +179,9 @@ def system_theme_name() -> str:
         scheme = app.styleHints().colorScheme()
         if scheme == Qt.ColorScheme.Dark:
             return "dark"
-    return "light"
+        if scheme == Qt.ColorScheme.Light:
+            return "light"
+    return _desktop_palette or "light"
 
 
 #: "dark" or "light": the desktop's own palette when hrreader made the QApplication, before
@@ -194,8 +197,9 @@ def first_paint_theme_name() -> str:
     start. A desktop theme that knows the scheme gives Qt a palette to match (Qt's GNOME
     theme turns a request for dark into a dark palette: checked with
     ``QT_QPA_PLATFORMTHEME=gnome``), so the palette answers the same question for free.
-    Where a desktop's palette and scheme disagree, the window asks ``system_theme_name``
-    once it is built and takes its answer (``MainWindow.finish_start``).
+    Where a desktop's palette and its scheme disagree, the window asks
+    ``system_theme_name`` once it is built and takes its answer (``MainWindow.finish_start``);
+    a desktop that names no scheme keeps the palette's answer, with no change of colours.
     """
     return _desktop_palette or system_theme_name()
 

@@ -340,3 +340,16 @@ def test_a_chosen_theme_is_not_changed_after_the_first_paint(staged, qtbot, monk
     window = staged("--theme", "high-contrast")
     _show_and_settle(window, qtbot)
     assert window.theme.name == "high-contrast"
+
+
+def test_a_desktop_with_a_dark_palette_and_no_scheme_stays_dark(staged, qtbot, monkeypatch):
+    """A custom dark Qt palette, with no colour scheme named (as here, offscreen): the first
+    paint is dark, and asking Qt afterwards changes nothing, so the colours never flash."""
+    from hrreader.ui import theme
+
+    monkeypatch.setattr(theme, "_desktop_palette", "dark")
+    window = staged()
+    assert window.theme.name == "dark"
+    _show_and_settle(window, qtbot)
+    assert window.theme.name == "dark"
+    assert theme.system_theme_name() == "dark"
