@@ -6,6 +6,12 @@ these tests check that nothing a person relies on is lost by building it in two 
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -15,6 +21,19 @@ from hrreader.ui.main_window import MainWindow
 from hrreader.ui.settings import MemoryStore
 
 from .conftest import FakeDesktop, let_go
+
+
+def _printed_at_paint(code: str, argv: Sequence[str], env: dict[str, str]) -> object:
+    """Run ``code`` (a start that prints JSON at its first paint) in a fresh process."""
+    out = subprocess.run(
+        [sys.executable, "-c", code, *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
 
 
 @pytest.fixture
@@ -168,11 +187,6 @@ def _focus_stops(window: MainWindow) -> list:
 def test_before_the_first_paint_only_what_the_page_needs_is_imported():
     """Search, the action registry and Quick exit's machinery load after the first paint:
     importing them is most of what the rest of the window costs at start."""
-    import json
-    import os
-    import subprocess
-    import sys
-
     code = (
         "import json, sys\n"
         "from hrreader.ui.app import build_window, ensure_app\n"
@@ -198,16 +212,7 @@ def test_before_the_first_paint_only_what_the_page_needs_is_imported():
         "markdown",
         "yaml",
     ]
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run(
-        [sys.executable, "-c", code, *modules],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=True,
-    ).stdout
-    loaded = json.loads(out.strip().splitlines()[-1])
+    loaded = _printed_at_paint(code, modules, dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert not any(loaded.values()), [m for m, seen in loaded.items() if seen]
 
 
@@ -265,23 +270,10 @@ main(sys.argv[1:])
 def test_the_first_paint_builds_no_qt_namespace(tmp_path, argv):
     """Naming ``Qt`` anywhere before the first paint costs a fifth of a bare window's start
     (qtconst.py): the page, the tree and the frame are built without it."""
-    import json
-    import os
-    import subprocess
-    import sys
-
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
     env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
     env["XDG_DATA_HOME"] = str(tmp_path / "data")
-    out = subprocess.run(
-        [sys.executable, "-c", _QT_NAMESPACE_PROBE, *argv],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=True,
-    ).stdout
-    assert json.loads(out.strip().splitlines()[-1]) == {"qt_namespace": False}
+    assert _printed_at_paint(_QT_NAMESPACE_PROBE, argv, env) == {"qt_namespace": False}
 
 
 def test_qt_numbers_used_before_the_first_paint_are_qts():
