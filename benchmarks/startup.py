@@ -48,7 +48,6 @@ from hrreader.content.compiled import default_compiled_path  # noqa: E402
 #: three are measured at the same moment, with their pixels drawn.
 PAINT_SPY = r"""
 import json, resource, sys, time
-from PySide6.QtCore import QCoreApplication, QTimer
 
 class FirstPaint:
     def __init__(self, settled=None):
@@ -63,9 +62,14 @@ class FirstPaint:
             "rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
             "cpu": time.process_time(),
         }
+        # Qt is imported by now: the program's own start, not the spy's, imports it first.
+        from PySide6.QtCore import QTimer
+
         QTimer.singleShot(0, self.wait_settled)
 
     def wait_settled(self):
+        from PySide6.QtCore import QCoreApplication, QTimer
+
         if self.settled is not None and not self.settled():
             QTimer.singleShot(1, self.wait_settled)
             return
@@ -138,27 +142,58 @@ app.exec()
 """
 PROTOTYPE = PAINT_SPY + PROTOTYPE_BODY
 
-READER = (
-    PAINT_SPY
-    + r"""
-import hrreader.ui.app as start
-
-show = start._show
-
-
-def watch_and_show(window):
-    # The reader's own signal: asking for its viewport() would cost the reader ~50 enum types.
-    global spy
-    spy = FirstPaint(lambda: window._resources is not None and window.search.ready)
-    window.reader.firstPainted.connect(spy.painted)
-    show(window)
+#: Runs the reader as the ``hrreader`` command does (``hrreader.cli.main``, which imports Qt
+#: and everything else in its own order) and lets the program around it see the window:
+#: ``on_import(module)`` as ``hrreader.ui.app`` is imported, ``watch(window)`` just before the
+#: window is shown. Importing ``hrreader.ui.app`` first to patch it would import Qt before
+#: ``main`` runs, which the real program does not.
+RUN_READER = r"""
+from importlib.machinery import PathFinder
 
 
-start._show = watch_and_show
+class WatchStart:
+    def find_spec(self, name, path=None, target=None):
+        if name != "hrreader.ui.app":
+            return None
+        sys.meta_path.remove(self)
+        spec = PathFinder.find_spec(name, path)
+        load = spec.loader.exec_module
+
+        def exec_module(module):
+            load(module)
+            on_import(module)
+            show = module._show
+
+            def watched_show(window):
+                watch(window)
+                show(window)
+
+            module._show = watched_show
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+sys.meta_path.insert(0, WatchStart())
 from hrreader.cli import main
 
 sys.exit(main(sys.argv[1:]))
 """
+
+READER = (
+    PAINT_SPY
+    + r"""
+def on_import(app_module):
+    pass
+
+
+def watch(window):
+    # The reader's own signal: asking for its viewport() would cost the reader ~50 enum types.
+    global spy
+    spy = FirstPaint(lambda: window._resources is not None and window.search.ready)
+    window.reader.firstPainted.connect(spy.painted)
+"""
+    + RUN_READER
 )
 
 

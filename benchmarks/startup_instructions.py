@@ -46,27 +46,22 @@ class FirstPaint:
 BARE = EXIT_AT_PAINT + startup.BARE_BODY
 PROTOTYPE = EXIT_AT_PAINT + startup.PROTOTYPE_BODY
 
-READER = r"""
+READER = (
+    r"""
 import os, sys
-import hrreader.ui.app as start
-from hrreader.ui.main_window import MainWindow
-
-# Under valgrind the first paint takes seconds: the fallback for a window that never
-# paints must not build the rest of the window first.
-MainWindow.FINISH_START_FALLBACK_MS = 600_000
-show = start._show
 
 
-def watch_and_show(window):
+def on_import(app_module):
+    # Under valgrind the first paint takes seconds: the fallback for a window that never
+    # paints must not build the rest of the window first.
+    app_module.MainWindow.FINISH_START_FALLBACK_MS = 600_000
+
+
+def watch(window):
     window.reader.firstPainted.connect(lambda: os._exit(0))
-    show(window)
-
-
-start._show = watch_and_show
-from hrreader.cli import main
-
-main(sys.argv[1:])
 """
+    + startup.RUN_READER
+)
 
 
 def instructions(code: str, argv: list[str], home: Path) -> int:

@@ -7,6 +7,7 @@ real program, ``hrreader screenshot`` and the tests all go through it.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 import sys
 import traceback
@@ -161,8 +162,12 @@ def _install_excepthook(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
-def run_window(argv: list[str]) -> int:
-    """Open the window and run until it closes."""
+def run_window(argv: list[str], resume_gc: bool = False) -> int:
+    """Open the window and run until it closes.
+
+    ``resume_gc``: the command line paused Python's cycle collector for the start
+    (``cli.main``); it is turned back on once the window has finished starting.
+    """
     from hrreader.ui.display import display_problem
 
     problem = display_problem()
@@ -173,6 +178,11 @@ def run_window(argv: list[str]) -> int:
     window = build_window(argv, staged=True)
     _install_excepthook(window)
     _show(window)
+    if resume_gc:
+        if window.starting:
+            window.startFinished.connect(gc.enable)
+        else:
+            gc.enable()
     return app.exec()
 
 

@@ -175,6 +175,8 @@ class MainWindow(QMainWindow):
     #: The content and interface language changed (``set_language``): windows showing
     #: content of their own (a presentation, the kiosk's start screen) follow it.
     languageChanged = Signal(str)
+    #: A staged window has finished starting (``finish_start``): everything is built.
+    startFinished = Signal()
 
     #: When a staged window finishes starting if it has not painted by then.
     FINISH_START_FALLBACK_MS = 1000
@@ -457,6 +459,12 @@ class MainWindow(QMainWindow):
         self.start_search_index()
         if self.verify_default_pack_later:
             QTimer.singleShot(0, self, self._verify_default_pack)
+        self.startFinished.emit()
+
+    @property
+    def starting(self) -> bool:
+        """A staged window that has not yet built what comes after its first paint."""
+        return self._staged and not self._started
 
     def _ask_system_scheme(self) -> None:
         """The first paint took the desktop's colour scheme from its palette (theme.py's

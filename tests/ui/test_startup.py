@@ -276,6 +276,59 @@ def test_the_first_paint_builds_no_qt_namespace(tmp_path, argv):
     assert _printed_at_paint(_QT_NAMESPACE_PROBE, argv, env) == {"qt_namespace": False}
 
 
+#: A real start through ``hrreader.cli.main`` that prints whether Python's cycle collector
+#: runs while the window is built, at its first paint, and once the start is over.
+_COLLECTOR_PROBE = """
+import gc, json, os, sys
+import hrreader.ui.app as start
+from PySide6.QtCore import QTimer
+from hrreader.ui.main_window import MainWindow
+MainWindow.FINISH_START_FALLBACK_MS = 600_000  # a slow machine: wait for the paint
+show = start._show
+seen = {}
+def report():
+    seen["after_start"] = gc.isenabled()
+    print(json.dumps(seen), flush=True)
+    os._exit(0)
+def watch_and_show(window):
+    seen["while_building"] = gc.isenabled()
+    if window.starting:
+        window.reader.firstPainted.connect(lambda: seen.update(at_paint=gc.isenabled()))
+        window.startFinished.connect(lambda: QTimer.singleShot(0, report))
+    else:
+        QTimer.singleShot(0, report)
+    show(window)
+start._show = watch_and_show
+from hrreader.cli import main
+main(sys.argv[1:])
+"""
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ((), {"while_building": False, "at_paint": False, "after_start": True}),
+        (("--mode", "kiosk"), {"while_building": False, "after_start": True}),
+    ],
+)
+def test_the_cycle_collector_rests_during_the_start_and_runs_after_it(tmp_path, argv, expected):
+    """Nothing a start makes is garbage, so ``cli.main`` turns the collector off for it (2.2 %
+    of a bare window's start); a reader left open all day, or a kiosk, must get it back."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    assert _printed_at_paint(_COLLECTOR_PROBE, argv, env) == expected
+
+
+def test_the_cycle_collector_is_back_when_a_start_fails(tmp_path, capsys):
+    import gc
+
+    from hrreader.cli import main
+
+    assert main(["--pack", str(tmp_path / "missing")]) != 0
+    assert gc.isenabled()
+
+
 def test_qt_numbers_used_before_the_first_paint_are_qts():
     from hrreader.ui import qtconst
 
