@@ -6,9 +6,9 @@ to hold every text pair to AA (AAA in high contrast).
 
 from __future__ import annotations
 
-import re
-
-HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+#: ``#rrggbb``. A pattern, compiled on first use (``re`` keeps it): the window's start imports
+#: this module for ``contrast`` alone.
+HEX_COLOUR = r"#[0-9a-fA-F]{6}"
 
 
 def luminance(colour: str) -> float:

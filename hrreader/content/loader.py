@@ -398,7 +398,7 @@ def _load_branding(source: PackSource, data: LineDict, report: _Report) -> Brand
             report.error(rel, _key_line(raw, key), "bad-field", f"branding '{key}' must be text")
             texts[key] = ""
     accent = texts["accent"]
-    if accent and not HEX_COLOUR.match(accent):
+    if accent and not re.fullmatch(HEX_COLOUR, accent):
         report.error(
             rel,
             _key_line(raw, "accent"),

@@ -124,19 +124,20 @@ def format_date(date: object, lang: str) -> str:
 
 
 # Bounded and line-local, so a hostile topic ("[" or "<" 10,000 times) cannot make these
-# regular expressions quadratic.
-_FENCED_RE = re.compile(r"```.*?```", re.S)
-_IMAGE_RE = re.compile(r"!\[[^\[\]\n]{0,1000}\]\([^()\n]{0,2000}\)")
-_LINK_RE = re.compile(r"\[([^\[\]\n]{0,1000})\]\([^()\n]{0,2000}\)")
-_TAG_RE = re.compile(r"<[^<>\n]{1,1000}>")
+# regular expressions quadratic. Patterns, compiled on first use (``re`` keeps them): the
+# window's start imports this module and needs none of them.
+_FENCED_RE = r"(?s)```.*?```"
+_IMAGE_RE = r"!\[[^\[\]\n]{0,1000}\]\([^()\n]{0,2000}\)"
+_LINK_RE = r"\[([^\[\]\n]{0,1000})\]\([^()\n]{0,2000}\)"
+_TAG_RE = r"<[^<>\n]{1,1000}>"
 
 
 def plain_text(markdown_text: str) -> str:
     """Markdown with its markup removed, for search snippets and word counts."""
-    text = _FENCED_RE.sub(" ", markdown_text) if "```" in markdown_text else markdown_text
-    text = _IMAGE_RE.sub(" ", text)
-    text = _LINK_RE.sub(r"\1", text)
-    text = _TAG_RE.sub(" ", text)
+    text = re.sub(_FENCED_RE, " ", markdown_text) if "```" in markdown_text else markdown_text
+    text = re.sub(_IMAGE_RE, " ", text)
+    text = re.sub(_LINK_RE, r"\1", text)
+    text = re.sub(_TAG_RE, " ", text)
     text = re.sub(r"^[ \t]*!!![ \t]*\w+[ \t]*(\"([^\"\n]*)\")?", r"\2", text, flags=re.M)
     text = re.sub(r"\{[:#.][^{}\n]{0,500}\}", " ", text)
     text = re.sub(r"[*_`>#|~]+", " ", text)

@@ -6,6 +6,7 @@ Apart from ``source`` so that opening a compiled pack, as every start does, neve
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -49,10 +50,10 @@ class ZipSource(PackSource):
             if not info.filename.startswith(prefix):
                 continue
             rel = info.filename[len(prefix) :]
-            if _BAD_NAME.search(rel):
+            if re.search(_BAD_NAME, rel):
                 self.findings.append(
                     Finding(
-                        _BAD_NAME.sub("?", info.filename),
+                        re.sub(_BAD_NAME, "?", info.filename),
                         1,
                         "error",
                         "bad-name",

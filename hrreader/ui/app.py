@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from hrreader import __version__
@@ -196,6 +196,8 @@ def take_screenshot(out: Path, argv: list[str]) -> int:
     window = build_window(argv, store=MemoryStore())
     window.show()
     # Let delayed layouts (item views lay out on a timer) finish before drawing.
+    from PySide6.QtCore import QEventLoop
+
     loop = QEventLoop()
     QTimer.singleShot(200, loop.quit)
     loop.exec()

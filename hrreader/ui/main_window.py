@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore  # QtCore.Qt where it is named: after the first paint (qtconst.py)
-from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -1277,6 +1277,8 @@ class MainWindow(QMainWindow):
             minimum = remembered_min_font(self.store, self.mode.persist)
         if minimum:
             self.set_min_font_size(minimum, remember=False)
+        from PySide6.QtCore import QByteArray  # a first start has nothing to restore
+
         geometry = self.store.get("window/geometry") if self.mode.persist else None
         if geometry and isinstance(geometry, QByteArray | bytes):
             self.restoreGeometry(QByteArray(geometry))

@@ -12,10 +12,13 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QUrl, Signal
+# QUrl and QByteArray where they are used: the first page needs neither, and each Qt
+# class PySide sets up costs the start (benchmarks/startup_instructions.py).
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QTextDocument, QTextFormat
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
     from PySide6.QtGui import (
         QPaintEvent,
         QResizeEvent,
@@ -212,10 +215,12 @@ class ReaderView(QTextBrowser):
         """The size a picture had before fitting: its HTML width and height, else its own."""
         if fmt.hasProperty(_NATURAL_WIDTH):
             return float(fmt.property(_NATURAL_WIDTH)), float(fmt.property(_NATURAL_HEIGHT))
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QImage
+
         image = self.document().resource(
             QTextDocument.ResourceType.ImageResource.value, QUrl(fmt.name())
         )
-        from PySide6.QtGui import QImage
 
         size = image.size() if isinstance(image, QImage) else None
         width = fmt.width() if fmt.width() > 0 else (size.width() if size else 0)
@@ -318,6 +323,8 @@ class ReaderView(QTextBrowser):
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:
         """Only ``pack:`` files and ``qrc:`` resources load; nothing else, never the network."""
+        from PySide6.QtCore import QByteArray, QUrl
+
         url = QUrl(url)
         scheme = url.scheme()
         if scheme == "pack":

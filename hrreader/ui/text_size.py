@@ -48,7 +48,8 @@ _FLOORED_WIDGETS = (
     "QMenuBar, QMenu, QToolTip, QCheckBox, QRadioButton, QComboBox, QHeaderView, "
     "QTextBrowser#resourceCard"
 )
-_FONT_SIZE = re.compile(r"(font-size:\s*)(\d+(?:\.\d+)?)(pt)")
+#: A pattern, compiled on first use (``re`` keeps it): most starts floor nothing.
+_FONT_SIZE = r"(font-size:\s*)(\d+(?:\.\d+)?)(pt)"
 #: Dynamic properties: a widget's stylesheet as its code set it, and as floored here.
 _OWN_QSS = "hrreaderOwnStyleSheet"
 _FLOORED_QSS = "hrreaderFlooredStyleSheet"
@@ -87,7 +88,7 @@ def floor_qss(qss: str, minimum: float) -> str:
         prefix, size, unit = match.groups()
         return match.group(0) if float(size) >= minimum else f"{prefix}{minimum:g}{unit}"
 
-    return _FONT_SIZE.sub(raise_size, qss)
+    return re.sub(_FONT_SIZE, raise_size, qss)
 
 
 def min_font_qss(minimum: float) -> str:
