@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
 
 from hrreader.content.model import Category, Finding, PackInfo, Resource, Topic, parse_address
 from hrreader.content.source import PackSource
@@ -21,29 +20,41 @@ log = logging.getLogger(__name__)
 HtmlLookup = Callable[[str, str], "str | None"]
 
 
-@dataclass
 class Library:
-    """All topics (per language), resources and findings of one pack."""
+    """All topics (per language), resources and findings of one pack.
 
-    info: PackInfo
-    #: ``{lang: {topic_id: Topic}}`` holding only the topics written in that language.
-    by_lang: Mapping[str, Mapping[str, Topic]]
-    resources: tuple[Resource, ...]
-    findings: list[Finding] = field(default_factory=list)
-    source: PackSource | None = None
-    #: Content hash of the source files; keys caches and compiled packs.
-    content_hash: str = ""
-    html_lookup: HtmlLookup | None = None
-    #: The open compiled pack (catalogue, HTML, search index) when there is one.
-    compiled: sqlite3.Connection | None = None
-    #: The library this one extends (``extends: default`` or an earlier ``--pack``), when it
-    #: is a merge: its topics and resources are the ones the base did not override.
-    base: Library | None = field(default=None, repr=False)
-    _html_cache: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
-    _resources_by_id: dict[str, Resource] = field(init=False, repr=False)
+    A plain class, not a dataclass: a library is compared by identity, its repr would list
+    every topic, and Python compiles no methods for it when the window starts.
+    """
 
-    def __post_init__(self) -> None:
-        self._resources_by_id = {r.id: r for r in self.resources}
+    def __init__(
+        self,
+        info: PackInfo,
+        by_lang: Mapping[str, Mapping[str, Topic]],
+        resources: tuple[Resource, ...],
+        findings: list[Finding] | None = None,
+        source: PackSource | None = None,
+        content_hash: str = "",
+        html_lookup: HtmlLookup | None = None,
+        compiled: sqlite3.Connection | None = None,
+        base: Library | None = None,
+    ) -> None:
+        self.info = info
+        #: ``{lang: {topic_id: Topic}}`` holding only the topics written in that language.
+        self.by_lang = by_lang
+        self.resources = resources
+        self.findings: list[Finding] = [] if findings is None else findings
+        self.source = source
+        #: Content hash of the source files; keys caches and compiled packs.
+        self.content_hash = content_hash
+        self.html_lookup = html_lookup
+        #: The open compiled pack (catalogue, HTML, search index) when there is one.
+        self.compiled = compiled
+        #: The library this one extends (``extends: default`` or an earlier ``--pack``), when
+        #: it is a merge: its topics and resources are the ones the base did not override.
+        self.base = base
+        self._html_cache: dict[tuple[str, str], str] = {}
+        self._resources_by_id = {r.id: r for r in resources}
 
     # -- languages -----------------------------------------------------------------
     @property
@@ -163,7 +174,7 @@ class Library:
 
 
 def _as_fallback(topic: Topic) -> Topic:
-    return replace(topic, is_fallback=True)
+    return topic._replace(is_fallback=True)
 
 
 def iter_all_topics(library: Library) -> Iterable[Topic]:

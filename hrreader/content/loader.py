@@ -13,7 +13,7 @@ import html
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -955,7 +955,7 @@ def _check_topic_links(topic: Topic, library: Library, report: _Report) -> Topic
         elif rid != topic.id:
             good_related.append(rid)
     if len(good_related) != len(topic.related):
-        return replace(topic, related=tuple(good_related))
+        return topic._replace(related=tuple(good_related))
     return topic
 
 
@@ -1164,7 +1164,7 @@ def load_source(source: PackSource, base: Library | None = None, label: str = ""
     # What topics are checked against: the merged manifest (categories, languages).
     check_info = merge_info(base.info, info) if base is not None else info
     if not info.languages:
-        info = replace(info, languages=check_info.languages)
+        info = info._replace(languages=check_info.languages)
     by_lang = _load_topics(source, check_info, report)
     resources = _load_resources(source, check_info, report)
     own = Library(info=info, by_lang=by_lang, resources=tuple(resources), source=source)

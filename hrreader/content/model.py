@@ -1,19 +1,28 @@
 """Immutable data model of a content pack.
 
-Everything the reader shows is one of these frozen dataclasses. They carry no behaviour
+Everything the reader shows is one of these immutable records. They carry no behaviour
 beyond looking things up, so the loader, the compiled-pack reader, the renderer, search
 and the UI can all share them without importing each other (and without Qt).
-"""
 
-from __future__ import annotations
+They are ``typing.NamedTuple`` classes rather than frozen dataclasses (DESIGN.md): the same
+declarations, as immutable, but Python defines a named tuple with one small ``eval``, where
+it compiles six methods from source for each frozen dataclass. With the window's theme and
+modes, which followed, that was 54 million instructions of every window start, 9 % of a bare
+PySide6 window's (``benchmarks/startup_instructions.py``). Annotations here are evaluated
+(no ``from __future__ import annotations``): as strings, ``NamedTuple`` would compile each.
+Change a record with ``topic._replace(title=...)``; records compare field by field.
+"""
 
 import datetime as dt
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Literal
+from types import MappingProxyType
+from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
+
+#: The default of a record's mapping field: shared by every record, so it cannot change.
+NO_ENTRIES: Mapping[str, Any] = MappingProxyType({})
 
 #: Addresses are ``topic:ID``, ``topic:ID#SECTION`` or ``resource:ID`` everywhere.
 TOPIC_SCHEME = "topic"
@@ -50,8 +59,7 @@ class PackError(Exception):
     """Raised only when nothing of a pack can be read at all (no folder, no pack.yaml)."""
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem in a pack, located to a file and line, in a sentence an author understands."""
 
     path: str
@@ -103,24 +111,21 @@ def slugify(text: str, separator: str = "-") -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(NamedTuple):
     """A group of topics in the sidebar (``basics``, ``substances``...), named per language."""
 
     id: str
     titles: Mapping[str, str]
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """Where a topic's facts come from: listed under "Sources" on its page."""
 
     title: str
     url: str
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A ``##`` part of a topic: what search lands on and what presentation mode shows."""
 
     anchor: str
@@ -129,8 +134,7 @@ class Section:
     text: str = ""
 
 
-@dataclass(frozen=True)
-class Topic:
+class Topic(NamedTuple):
     """One page of the reader in one language, with what its front matter says about it."""
 
     id: str
@@ -153,7 +157,7 @@ class Topic:
     path: str = ""
     body_line: int = 1
     #: Line of each front-matter field (``{"reviewed": 7}``), so checks can point at it.
-    field_lines: Mapping[str, int] = field(default_factory=dict)
+    field_lines: Mapping[str, int] = NO_ENTRIES
     #: True when shown in the default language because the requested one is missing.
     is_fallback: bool = False
 
@@ -165,8 +169,7 @@ class Topic:
         return next((s for s in self.sections if s.anchor == anchor), None)
 
 
-@dataclass(frozen=True)
-class Resource:
+class Resource(NamedTuple):
     """A service a person can reach (a crisis line, naloxone by mail), in every language."""
 
     id: str
@@ -180,12 +183,12 @@ class Resource:
     sms_body: str = ""
     url: str = ""
     address: str = ""
-    hours: Mapping[str, str] = field(default_factory=dict)
+    hours: Mapping[str, str] = NO_ENTRIES
     languages: tuple[str, ...] = ()
     path: str = "resources.yaml"
     line: int = 1
     #: Line of each field (``{"verified": 12}``), so checks can point at it.
-    field_lines: Mapping[str, int] = field(default_factory=dict, compare=False)
+    field_lines: Mapping[str, int] = NO_ENTRIES
 
     @property
     def address_uri(self) -> str:
@@ -202,8 +205,7 @@ class Resource:
         return pick(self.hours, lang, default_lang) if self.hours else ""
 
 
-@dataclass(frozen=True)
-class Branding:
+class Branding(NamedTuple):
     """A clinic's own touches from pack.yaml: an accent colour, a logo and who to contact."""
 
     accent: str = ""
@@ -212,8 +214,7 @@ class Branding:
     contact: str = ""
 
 
-@dataclass(frozen=True)
-class PackInfo:
+class PackInfo(NamedTuple):
     """What pack.yaml says about the whole pack: its titles, languages, home and categories."""
 
     id: str
@@ -223,7 +224,7 @@ class PackInfo:
     home: str
     categories: tuple[Category, ...]
     format: int = 1
-    branding: Branding = field(default_factory=Branding)
+    branding: Branding = Branding()
     extends: str = ""
     #: Line of ``home:`` in pack.yaml, so a missing home topic is reported where it is named.
     home_line: int = 1

@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from hrreader.content.library import Library
@@ -44,8 +43,7 @@ def merge_info(base: PackInfo, overlay: PackInfo) -> PackInfo:
         categories.append(Category(cat.id, {**cat.titles, **mine.titles}) if mine else cat)
     categories.extend(c for c in overlay.categories if c.id in overlay_cats)
     b, o = base.branding, overlay.branding
-    return replace(
-        overlay,
+    return overlay._replace(
         languages=languages,
         home=overlay.home or base.home,
         home_line=overlay.home_line if overlay.home else base.home_line,
@@ -64,7 +62,7 @@ def label_findings(findings: Iterable[Finding], label: str) -> list[Finding]:
     if not label:
         return list(findings)
     prefix = label.rstrip("/\\") + "/"
-    return [replace(f, path=prefix + f.path) for f in findings]
+    return [f._replace(path=prefix + f.path) for f in findings]
 
 
 def merge_libraries(

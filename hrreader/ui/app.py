@@ -6,7 +6,6 @@ real program, ``hrreader screenshot`` and the tests all go through it.
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import logging
 import sys
@@ -62,10 +61,10 @@ def build_window(
     args = window_parser().parse_args(list(argv))
     mode = mode_for(args.mode)
     if getattr(args, "allow_print", False) and not mode.allow_print:
-        mode = dataclasses.replace(mode, allow_print=True)
+        mode = mode._replace(allow_print=True)
     if args.idle_timeout is not None and mode.idle_reset_seconds is not None:
         # --idle-timeout 0 turns the idle reset off (a kiosk that staff watch over).
-        mode = dataclasses.replace(mode, idle_reset_seconds=max(0, args.idle_timeout) or None)
+        mode = mode._replace(idle_reset_seconds=max(0, args.idle_timeout) or None)
     # The bundled pack's compiled file is checked against its source after the first paint
     # when staged (MainWindow.finish_start), which reads and hashes every source file.
     check_later = staged and not args.pack

@@ -7,7 +7,6 @@ tests all use it), and ``address()`` says where the reader is now.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -134,12 +133,12 @@ class Desktop:
         return path
 
 
-@dataclass
 class History:
     """Back and forward through addresses, like a browser."""
 
-    entries: list[str] = field(default_factory=list)
-    position: int = -1
+    def __init__(self) -> None:
+        self.entries: list[str] = []
+        self.position = -1
 
     def visit(self, address: str) -> None:
         if self.position >= 0 and self.entries[self.position] == address:

@@ -4,14 +4,14 @@ A component never asks "are we in kiosk mode?"; it asks the policy a question
 ("may I write settings?", "how big must a button be?"). Adding a mode is adding a row.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Mode:
-    """What a way of using the reader allows and keeps: personal, private, kiosk, present."""
+class Mode(NamedTuple):
+    """What a way of using the reader allows and keeps: personal, private, kiosk, present.
+
+    DESIGN.md's "one frozen dataclass", as a named tuple: as immutable, and cheaper to
+    define at start-up (``content/model.py`` says why)."""
 
     name: str
     #: Settings, text size, window layout and caches may be written to disk.
@@ -60,9 +60,8 @@ PERSONAL = Mode(
     allow_print=True,
 )
 # The other modes are the personal mode with only their differences spelt out.
-PRIVATE = replace(PERSONAL, name="private", persist=False, neutral_title=True)
-KIOSK = replace(
-    PERSONAL,
+PRIVATE = PERSONAL._replace(name="private", persist=False, neutral_title=True)
+KIOSK = PERSONAL._replace(
     name="kiosk",
     persist=False,
     external_links=False,
@@ -76,8 +75,7 @@ KIOSK = replace(
     allow_present=False,
     start_screen=True,
 )
-PRESENT = replace(
-    PERSONAL,
+PRESENT = PERSONAL._replace(
     name="present",
     persist=False,
     external_links=False,

@@ -6,8 +6,6 @@ topic being read, so a therapist sees its sections and can jump straight to one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from PySide6 import QtCore  # QtCore.Qt where it is named: after the first paint
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -51,20 +49,25 @@ Index = QModelIndex | QPersistentModelIndex
 OPEN_CATEGORIES_UP_TO = 500
 
 
-@dataclass(eq=False)
 class _Node:
-    """One row of the tree; a topic's sections become rows when first asked for (``pending``)."""
+    """One row of the tree; a topic's sections become rows when first asked for (``pending``).
 
-    kind: str  # "root", "category", "topic", "section"
-    title: str
-    address: str = ""
-    tooltip: str = ""
-    parent: _Node | None = None
-    children: list[_Node] = field(default_factory=list)
-    #: Position among the parent's children (kept, so ``parent()`` is O(1) at 10,000 topics).
-    row: int = 0
-    #: A topic's sections, turned into child nodes only when the view first asks for them.
-    pending: tuple[Section, ...] = ()
+    Slots: a 10,000-topic tree has as many nodes."""
+
+    __slots__ = ("address", "children", "kind", "parent", "pending", "row", "title", "tooltip")
+
+    def __init__(self, kind: str, title: str, address: str = "", tooltip: str = "") -> None:
+        self.kind = kind  # "root", "category", "topic", "section"
+        self.title = title
+        self.address = address
+        self.tooltip = tooltip
+        self.parent: _Node | None = None
+        self.children: list[_Node] = []
+        #: Position among the parent's children (kept, so ``parent()`` is O(1) at 10,000
+        #: topics).
+        self.row = 0
+        #: A topic's sections, turned into child nodes only when the view first asks for them.
+        self.pending: tuple[Section, ...] = ()
 
     def add(self, child: _Node) -> _Node:
         child.parent, child.row = self, len(self.children)

@@ -4,10 +4,7 @@ Keeping every colour in one table is what lets a test compute contrast ratios fo
 text and background pair, and lets a clinic's accent colour flow everywhere at once.
 """
 
-from __future__ import annotations
-
-from dataclasses import dataclass, fields, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QResource
 from PySide6.QtGui import QColor, QPalette
@@ -19,9 +16,10 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QGuiApplication, QIcon
 
 
-@dataclass(frozen=True)
-class Theme:
-    """One set of colours for the whole window, page and card included (see ``_tokens``)."""
+class Theme(NamedTuple):
+    """One set of colours for the whole window, page and card included (see ``_tokens``).
+
+    A named tuple, as the content model's records are (``content/model.py`` says why)."""
 
     name: str
     window: str
@@ -224,12 +222,12 @@ def theme_for(name: str | None, accent: str = "", first_paint: bool = False) -> 
     theme = THEMES.get(name, LIGHT)
     usable = readable_accent(theme, accent) if theme is not HIGH_CONTRAST else ""
     if usable:
-        theme = replace(theme, accent=usable, focus=usable)
+        theme = theme._replace(accent=usable, focus=usable)
     return theme
 
 
 def _tokens(theme: Theme) -> dict[str, str]:
-    return {f.name.replace("_", "-"): getattr(theme, f.name) for f in fields(theme)}
+    return {name.replace("_", "-"): value for name, value in theme._asdict().items()}
 
 
 def _read_resource(path: str) -> str:
@@ -340,7 +338,7 @@ FUSION_ARGUMENTS = ["-style", "Fusion"]
 _fusion_set = False
 
 
-def started_in_fusion(app: QGuiApplication) -> None:
+def started_in_fusion(app: "QGuiApplication") -> None:
     """Say that ``app`` was just made with ``FUSION_ARGUMENTS`` (``app.ensure_app``), and
     note whether the desktop's palette is dark (``first_paint_theme_name``).
 
@@ -393,7 +391,7 @@ def apply_min_font(theme: Theme, touch_target: int, min_pt: float) -> None:
 ICON_INK = "#2b3a35"
 
 
-def themed_icon(path: str, colour: str) -> QIcon:
+def themed_icon(path: str, colour: str) -> "QIcon":
     """An icon from resources.qrc drawn in ``colour``, so it reads on light and dark themes."""
     from PySide6.QtCore import QByteArray, QRectF, Qt
     from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPixmap

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from hrreader.content.compiled import (
     open_library,
 )
 from hrreader.content.library import Library, iter_all_topics
-from hrreader.content.model import Topic
+from hrreader.content.model import Resource, Topic
 from hrreader.content.source import open_source
 
 from .conftest import PACK_YAML, PackFactory, zip_folder
@@ -47,9 +46,15 @@ def _catalogue(topic: Topic) -> tuple[object, ...]:
     )
 
 
+def _as_compiled(resources: tuple[Resource, ...]) -> tuple[Resource, ...]:
+    """The resources as a compiled pack keeps them: where each field was written is for
+    checks, which read the source, so it is not compiled."""
+    return tuple(r._replace(field_lines={}) for r in resources)
+
+
 def _assert_same(source: Library, compiled: Library) -> None:
-    assert replace(compiled.info, home_line=1) == replace(source.info, home_line=1)
-    assert compiled.resources == source.resources
+    assert compiled.info._replace(home_line=1) == source.info._replace(home_line=1)
+    assert compiled.resources == _as_compiled(source.resources)
     assert compiled.findings == source.findings
     assert sorted(map(_catalogue, iter_all_topics(compiled))) == sorted(
         map(_catalogue, iter_all_topics(source))
@@ -246,7 +251,7 @@ def test_shipped_compiled_pack_matches_its_source(default_library: Library) -> N
         for topic in default_library.topics(lang):
             if shipped.html(topic.id, lang) != default_library.html(topic.id, lang):
                 pytest.fail(f"{lang}/{topic.id}: {stale}", pytrace=False)
-    assert shipped.resources == default_library.resources, stale
+    assert shipped.resources == _as_compiled(default_library.resources), stale
     assert shipped.findings == default_library.findings, stale
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hrreader.content import Library, load_pack, parse_address
+from hrreader.content.model import NO_ENTRIES
 
 from .conftest import PACK_YAML, PackFactory
 
@@ -237,3 +238,25 @@ def test_library_without_source_has_no_assets(small_library: Library) -> None:
     assert bare.read_asset("images/kit.png") is None
     assert bare.topics() == []
     assert bare.html("welcome") == ""
+
+
+def test_records_cannot_be_changed_and_a_change_is_a_new_record(small_library: Library) -> None:
+    """The model is immutable (DESIGN.md): the UI, search and caches share one object."""
+    topic = small_library.topic("welcome")
+    resource = small_library.resources[0]
+    assert topic is not None
+    for record, name in [
+        (topic, "title"),
+        (topic.sections[0], "title"),
+        (resource, "phone"),
+        (small_library.info, "home"),
+        (small_library.info.branding, "accent"),
+        (small_library.categories[0], "id"),
+    ]:
+        with pytest.raises(AttributeError):
+            setattr(record, name, "changed")
+    with pytest.raises(TypeError):
+        NO_ENTRIES["phone"] = 1  # type: ignore[index] - every record's default mapping
+    changed = topic._replace(title="Changed")
+    assert changed.title == "Changed" and topic.title != "Changed"
+    assert changed != topic and changed._replace(title=topic.title) == topic

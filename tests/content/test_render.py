@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 import pytest
 
@@ -21,7 +20,7 @@ HREF_RE = re.compile(r"\bhref\s*=\s*[\"']?([^\"'\s>]*)", re.IGNORECASE)
 
 def _body(library: Library, markdown: str, topic_id: str = "naloxone") -> str:
     """The sanitised HTML of ``markdown`` as the body of a topic in ``library``."""
-    topic = replace(library.topic(topic_id), body=markdown)
+    topic = library.topic(topic_id)._replace(body=markdown)
     return render_body(topic, library)
 
 
@@ -383,7 +382,7 @@ CRISIS_BOX = 'class="callout crisis"'
 
 @pytest.mark.parametrize("note", sorted(CRISIS_NOTES))
 def test_crisis_box_on_self_harm_and_suicide(small_library: Library, note: str) -> None:
-    topic = replace(small_library.topic("welcome"), content_note=note)
+    topic = small_library.topic("welcome")._replace(content_note=note)
     html = render_topic(topic, small_library, "en")
     assert html.count(CRISIS_BOX) == 1
     box = html[html.index(CRISIS_BOX) : html.index("</table>", html.index(CRISIS_BOX))]
@@ -396,7 +395,7 @@ def test_crisis_box_on_self_harm_and_suicide(small_library: Library, note: str) 
 
 @pytest.mark.parametrize("note", [None, "overdose", "violence", "sexual-health"])
 def test_no_crisis_box_otherwise(small_library: Library, note: str | None) -> None:
-    topic = replace(small_library.topic("welcome"), content_note=note)
+    topic = small_library.topic("welcome")._replace(content_note=note)
     assert CRISIS_BOX not in render_topic(topic, small_library, "en")
 
 
@@ -410,7 +409,7 @@ def test_crisis_box_shows_text_keyword(make_pack: PackFactory) -> None:
         "  verified: 2026-11-01\n"
     )
     library = load_pack(make_pack(resources_yaml=resources))
-    topic = replace(library.topic("welcome"), content_note="self-harm")
+    topic = library.topic("welcome")._replace(content_note="self-harm")
     html = render_topic(topic, library, "en")
     item = re.search(r'<li><a href="resource:crisis-text-line">.*?</li>', html)
     assert item and re.search(r"HOME\b[^<]*<b>741741</b>", item.group(0)), html
@@ -419,7 +418,7 @@ def test_crisis_box_shows_text_keyword(make_pack: PackFactory) -> None:
 
 def test_no_crisis_box_without_crisis_resources(make_pack: PackFactory) -> None:
     library = load_pack(make_pack({"resources.yaml": None}))
-    topic = replace(library.topic("welcome"), content_note="suicide")
+    topic = library.topic("welcome")._replace(content_note="suicide")
     assert CRISIS_BOX not in render_topic(topic, library, "en")
 
 

@@ -47,7 +47,7 @@ def test_outlines_and_focus_are_visible(theme):
 @pytest.mark.parametrize("theme", THEMES.values(), ids=list(THEMES))
 def test_stylesheets_use_only_palette_colours(qapp, theme):
     """Every colour in the QSS and reading CSS comes from the palette checked above."""
-    palette = {getattr(theme, f).lower() for f in theme.__dataclass_fields__ if f != "name"}
+    palette = {getattr(theme, f).lower() for f in theme._fields if f != "name"}
     for sheet in (app_stylesheet(theme, 32), reader_css(theme, 12.5)):
         assert "@" not in re.sub(r"/\*.*?\*/", "", sheet, flags=re.S), "a token was not filled"
         colours = {c.lower() for c in re.findall(r"#[0-9a-fA-F]{6}\b", sheet)}
