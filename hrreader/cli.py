@@ -373,10 +373,12 @@ def cmd_compile(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------------------
 # Window commands (Qt)
 # --------------------------------------------------------------------------------------
-def cmd_window(argv: Sequence[str], resume_gc: bool = False) -> int:
+def cmd_window(
+    argv: Sequence[str], resume_gc: bool = False, options: argparse.Namespace | None = None
+) -> int:
     from hrreader.ui.app import run_window
 
-    return run_window(list(argv), resume_gc=resume_gc)
+    return run_window(list(argv), resume_gc=resume_gc, options=options)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -499,7 +501,8 @@ def _window_only(argv: list[str]) -> argparse.Namespace | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = _window_only(argv) or build_parser().parse_args(argv)
+    window_options = _window_only(argv)
+    args = window_options or build_parser().parse_args(argv)
     # A window start makes some 26,000 objects the cycle collector tracks and keeps all but
     # about 140 of them: the collector would walk them again and again for next to nothing
     # (2.2 % of a bare window's start, benchmarks/startup_instructions.py). It is off from
@@ -525,7 +528,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             rest = window_argv[window_argv.index("screenshot") + 1 :]
             rest.remove(args.out)
             return cmd_screenshot(args, rest)
-        return cmd_window(window_argv, resume_gc=paused_gc)
+        # A plain start's options are parsed once (argparse's first use costs ~1 ms).
+        return cmd_window(window_argv, resume_gc=paused_gc, options=window_options)
     except (PackError, CliError, OSError) as exc:
         print(f"hrreader: {exc}", file=sys.stderr)
         return EXIT_USAGE

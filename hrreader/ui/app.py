@@ -6,6 +6,7 @@ real program, ``hrreader screenshot`` and the tests all go through it.
 
 from __future__ import annotations
 
+import argparse
 import gc
 import logging
 import sys
@@ -52,13 +53,15 @@ def build_window(
     store: SettingsStore | None = None,
     desktop: Desktop | None = None,
     staged: bool = False,
+    options: argparse.Namespace | None = None,
 ) -> MainWindow:
     """A ready, unshown window for these command-line options (a QApplication must exist).
 
     ``staged`` (the real program): the window paints its first page before it builds the
     resources pane and search, which it does straight after (``MainWindow.finish_start``).
+    ``options``: ``argv`` already parsed by ``cli.window_parser``'s options (``cli.main``).
     """
-    args = window_parser().parse_args(list(argv))
+    args = options if options is not None else window_parser().parse_args(list(argv))
     mode = mode_for(args.mode)
     if getattr(args, "allow_print", False) and not mode.allow_print:
         mode = mode._replace(allow_print=True)
@@ -161,7 +164,9 @@ def _install_excepthook(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
-def run_window(argv: list[str], resume_gc: bool = False) -> int:
+def run_window(
+    argv: list[str], resume_gc: bool = False, options: argparse.Namespace | None = None
+) -> int:
     """Open the window and run until it closes.
 
     ``resume_gc``: the command line paused Python's cycle collector for the start
@@ -174,7 +179,7 @@ def run_window(argv: list[str], resume_gc: bool = False) -> int:
         print(f"hrreader: {problem}", file=sys.stderr)
         return 3
     app = ensure_app()
-    window = build_window(argv, staged=True)
+    window = build_window(argv, staged=True, options=options)
     _install_excepthook(window)
     _show(window)
     if resume_gc:
