@@ -9,6 +9,12 @@ Installing a translator makes Qt send ``QEvent.LanguageChange`` to every widget,
 ``changeEvent`` sets its texts again (``retranslate_ui``). Those events are posted;
 ``set_ui_language`` delivers them before it returns, so the interface has changed when it
 does.
+
+The main window and the two panes of its first paint (the topic tree and the page) are the
+exception: ``MainWindow._set_ui_language`` retranslates them itself. A Python
+``changeEvent`` is handed every event as a ``QEvent``, and to give it its most derived class
+PySide sets up all 50 of Qt's event classes at the first one, 1 % of a bare window's start,
+before the first paint (``benchmarks/startup_instructions.py``).
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ from hrreader import __version__
 from hrreader.content.library import Library
 from hrreader.content.model import parse_address
 from hrreader.ui.focus import name_clear_button, settle_tab_order
-from hrreader.ui.i18n import language_name, set_ui_language
+from hrreader.ui.i18n import current_ui_language, language_name, set_ui_language
 from hrreader.ui.modes import Mode
 from hrreader.ui.reader import MAX_SCALE, MIN_SCALE, ReaderView, visible_section
 from hrreader.ui.settings import SettingsStore
@@ -857,9 +857,13 @@ class MainWindow(QMainWindow):
     def retranslate_ui(self) -> None:
         """Set every text the window shows itself again, in the interface language.
 
-        The constructor calls it once; ``changeEvent`` calls it on ``LanguageChange``. The
-        panes (sidebar, reader, resources, search) retranslate themselves on the same event.
+        The constructor calls it once, and ``_set_ui_language`` when the language changes.
+        The window and the two panes of its first paint (the tree and the page) have no
+        ``changeEvent`` (``i18n.py`` says why), so the panes are retranslated from here; the
+        other widgets retranslate themselves on ``LanguageChange``.
         """
+        self.sidebar.retranslate_ui()
+        self.reader.retranslate_ui()
         self.sidebar_title.setText(self.tr("Topics"))
         titles = self._menu_titles()
         for key, menu in self._menus.items():
@@ -880,11 +884,6 @@ class MainWindow(QMainWindow):
         for name, choice in getattr(self, "_theme_actions", {}).items():
             choice.setText(labels[name])
         self.fit_toolbar()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "sidebar_title"):
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _init_window(self) -> None:
         self._update_title()
@@ -1029,6 +1028,13 @@ class MainWindow(QMainWindow):
         self._update_nav_actions()
         self._update_title()
 
+    def _set_ui_language(self, lang: str) -> None:
+        """The interface in ``lang``; this window's own texts with it (``retranslate_ui``)."""
+        before = current_ui_language()
+        set_ui_language(lang)
+        if current_ui_language() != before:
+            self.retranslate_ui()
+
     def set_language(self, lang: str) -> None:
         """Show the interface and the content in ``lang`` (a pack language, else the pack's
         default), keeping the reader where they are: same address, same section on screen.
@@ -1039,12 +1045,12 @@ class MainWindow(QMainWindow):
         """
         lang = self.library.resolve_lang(lang)
         if lang == self.lang:
-            set_ui_language(lang)  # e.g. at start, so the interface matches the content
+            self._set_ui_language(lang)  # e.g. at start, so the interface matches the content
             return
         # Where the reader is looking, before the page changes under them.
         section = self.current_section_address().partition("#")[2]
         self.lang = lang
-        set_ui_language(lang)
+        self._set_ui_language(lang)
         choice = self._language_actions.get(lang)
         if choice is not None:
             choice.setChecked(True)

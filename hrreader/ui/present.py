@@ -152,6 +152,13 @@ class SlideView(ReaderView):
         self.setAccessibleName(self.tr("Slide"))
         self.setAccessibleDescription(self.tr("The section being presented."))
 
+    def changeEvent(self, event: QEvent) -> None:
+        # A slide is never in the first paint: it follows the language as widgets do (the
+        # reading pane it extends leaves that to the window, i18n.py).
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
     def set_page(self, html: str) -> None:
         self._page = html
         self._fit(keep_place=False)

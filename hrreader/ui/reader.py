@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 # QUrl and QByteArray where they are used: the first page needs neither, and each Qt
 # class PySide sets up costs the start (benchmarks/startup_instructions.py).
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QTextDocument, QTextFormat
 
 if TYPE_CHECKING:
@@ -102,15 +102,12 @@ class ReaderView(QTextBrowser):
         self._apply_css()
 
     def retranslate_ui(self) -> None:
+        """Called by the window when the interface language changes: a pane of the first
+        paint has no ``changeEvent`` (``i18n.py`` says why)."""
         self.setAccessibleName(self.tr("Reading pane"))
         self.setAccessibleDescription(
             self.tr("The topic you are reading. Tab moves between its links.")
         )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6 import QtCore  # QtCore.Qt where it is named: after the first paint
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -289,13 +288,10 @@ class Sidebar(QTreeView):
         return QSize(260, 400)
 
     def retranslate_ui(self) -> None:
+        """Called by the window when the interface language changes: a pane of the first
+        paint has no ``changeEvent`` (``i18n.py`` says why)."""
         self.setAccessibleName(self.tr("Topics"))
         self.setAccessibleDescription(self.tr("Categories and topics. Press Enter to open one."))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def topic_model(self) -> TopicTreeModel:
         return self.model()  # type: ignore[return-value]

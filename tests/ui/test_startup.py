@@ -239,7 +239,8 @@ def test_modules_imported_after_pyside_are_not_read_again_as_source(tmp_path, mo
 
 
 #: A real start through ``hrreader.cli.main`` that prints, at its first paint, whether
-#: PySide has built the ``Qt`` namespace's enums yet (AlignmentFlag is one of its 95).
+#: PySide has built the ``Qt`` namespace's enums yet (AlignmentFlag is one of its 95), and
+#: whether it has set up Qt's 50 event classes (QTabletEvent is one).
 _QT_NAMESPACE_PROBE = """
 import enum, json, os, sys
 built = []
@@ -253,7 +254,11 @@ from hrreader.ui.main_window import MainWindow
 MainWindow.FINISH_START_FALLBACK_MS = 600_000  # a slow machine: wait for the paint
 show = start._show
 def painted():
-    print(json.dumps({"qt_namespace": "AlignmentFlag" in built}), flush=True)
+    from PySide6 import QtGui
+    # Set up only once an event is handed to Python as a plain QEvent (changeEvent, event).
+    event_classes = vars(QtGui).get("QTabletEvent") is not None
+    print(json.dumps({"qt_namespace": "AlignmentFlag" in built, "event_classes": event_classes}))
+    sys.stdout.flush()
     os._exit(0)
 def watch_and_show(window):
     window.reader.firstPainted.connect(painted)
@@ -274,7 +279,10 @@ def test_the_first_paint_builds_no_qt_namespace(tmp_path, argv):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
     env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
     env["XDG_DATA_HOME"] = str(tmp_path / "data")
-    assert _printed_at_paint(_QT_NAMESPACE_PROBE, argv, env) == {"qt_namespace": False}
+    assert _printed_at_paint(_QT_NAMESPACE_PROBE, argv, env) == {
+        "qt_namespace": False,
+        "event_classes": False,  # i18n.py: the window and its panes have no changeEvent
+    }
 
 
 #: A real start through ``hrreader.cli.main`` that prints whether Python's cycle collector
