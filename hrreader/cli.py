@@ -528,7 +528,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             rest = window_argv[window_argv.index("screenshot") + 1 :]
             rest.remove(args.out)
             return cmd_screenshot(args, rest)
-        # A plain start's options are parsed once (argparse's first use costs ~1 ms).
+        # A plain start's options are parsed once: a second parser cost about 1 ms.
         return cmd_window(window_argv, resume_gc=paused_gc, options=window_options)
     except (PackError, CliError, OSError) as exc:
         print(f"hrreader: {exc}", file=sys.stderr)
