@@ -34,6 +34,7 @@ from hrreader.ui.modes import Mode
 from hrreader.ui.reader import MAX_SCALE, MIN_SCALE, ReaderView, visible_section
 from hrreader.ui.settings import SettingsStore
 from hrreader.ui.sidebar import (
+    ITEM_TEXT_MARGINS,
     OPEN_CATEGORIES_UP_TO,
     Sidebar,
     TopicTreeModel,
@@ -1372,7 +1373,7 @@ class MainWindow(QMainWindow):
         categories = [category_title(c, lang) for c in self.library.categories]
         sections = [s.title for t in topics for s in t.sections]
         # The item's margins, the scroll bar and the frames: what a row's words cannot use.
-        chrome = 12 + 16 + 4
+        chrome = ITEM_TEXT_MARGINS + 16 + 4
         tree = max(
             widest(categories, bold_metrics) + indent,
             widest([t.title for t in topics], plain_metrics) + 2 * indent,

@@ -46,6 +46,8 @@ Index = QModelIndex | QPersistentModelIndex
 #: Packs with more topics than this start with their categories closed: a list of a few
 #: headings is easier to scan than thousands of titles, and much faster to show.
 OPEN_CATEGORIES_UP_TO = 500
+#: Pixels the style keeps around a row's words (its margins): room the words cannot use.
+ITEM_TEXT_MARGINS = 12
 
 
 class _Node:
@@ -218,7 +220,7 @@ class RoomyDelegate(QStyledItemDelegate):
                 indent = view.indentation()
                 while parent.isValid():
                     indent, parent = indent + view.indentation(), parent.parent()
-            room = _viewport_width(view) - indent - 12
+            room = _viewport_width(view) - indent - ITEM_TEXT_MARGINS
             # A name whose one line, margins and all, fits in the room needs no second: most
             # do, and are not measured again as wrapped words (6.5 M instructions at start).
             if line.width() > room:

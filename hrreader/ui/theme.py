@@ -166,6 +166,11 @@ UI_PAIRS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+#: "dark" or "light": the desktop's own palette when hrreader made the QApplication, before
+#: it set a palette of its own (``started_in_fusion``); None in a QApplication made elsewhere.
+_desktop_palette: str | None = None
+
+
 def system_theme_name() -> str:
     """ "dark" or "light", as the desktop's colour scheme says; where it says neither
     (a desktop without one, a custom Qt palette), as the desktop's own palette looks."""
@@ -180,11 +185,6 @@ def system_theme_name() -> str:
         if scheme == Qt.ColorScheme.Light:
             return "light"
     return _desktop_palette or "light"
-
-
-#: "dark" or "light": the desktop's own palette when hrreader made the QApplication, before
-#: it set a palette of its own (``started_in_fusion``); None in a QApplication made elsewhere.
-_desktop_palette: str | None = None
 
 
 def first_paint_theme_name() -> str:
