@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -238,10 +239,35 @@ def test_modules_imported_after_pyside_are_not_read_again_as_source(tmp_path, mo
     exec("from PySide6.QtGui import QTextBlockFormat as loaded_on_first_use", {})
 
 
-#: A real start through ``hrreader.cli.main`` that prints, at its first paint, whether
-#: PySide has built the ``Qt`` namespace's enums yet (AlignmentFlag is one of its 95), and
-#: whether it has set up Qt's 50 event classes (QTabletEvent is one).
-_QT_NAMESPACE_PROBE = """
+#: The end of a probe program: the real start (``hrreader.cli.main``), calling the probe's
+#: ``watch(window)`` just before the window is shown.
+_REAL_START = """
+import hrreader.ui.app as start
+from hrreader.ui.main_window import MainWindow
+MainWindow.FINISH_START_FALLBACK_MS = 600_000  # a slow machine: wait for the paint
+show = start._show
+def watch_and_show(window):
+    watch(window)
+    show(window)
+start._show = watch_and_show
+from hrreader.cli import main
+main(sys.argv[1:])
+"""
+
+
+def _fresh_home(tmp_path: Path) -> dict[str, str]:
+    """A probe's environment: offscreen, and a first run on an account with nothing in it."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    return env
+
+
+#: A real start that prints, at its first paint, whether PySide has built the ``Qt``
+#: namespace's enums yet (AlignmentFlag is one of its 95), and whether it has set up Qt's
+#: 50 event classes (QTabletEvent is one).
+_QT_NAMESPACE_PROBE = (
+    """
 import enum, json, os, sys
 built = []
 make = enum.EnumType.__new__
@@ -249,10 +275,6 @@ def record(metacls, name, *args, **kwargs):
     built.append(name)
     return make(metacls, name, *args, **kwargs)
 enum.EnumType.__new__ = record
-import hrreader.ui.app as start
-from hrreader.ui.main_window import MainWindow
-MainWindow.FINISH_START_FALLBACK_MS = 600_000  # a slow machine: wait for the paint
-show = start._show
 def painted():
     from PySide6 import QtGui
     # Set up only once an event is handed to Python as a plain QEvent (changeEvent, event).
@@ -260,13 +282,11 @@ def painted():
     print(json.dumps({"qt_namespace": "AlignmentFlag" in built, "event_classes": event_classes}))
     sys.stdout.flush()
     os._exit(0)
-def watch_and_show(window):
+def watch(window):
     window.reader.firstPainted.connect(painted)
-    show(window)
-start._show = watch_and_show
-from hrreader.cli import main
-main(sys.argv[1:])
 """
+    + _REAL_START
+)
 
 
 @pytest.mark.parametrize(
@@ -276,41 +296,33 @@ main(sys.argv[1:])
 def test_the_first_paint_builds_no_qt_namespace(tmp_path, argv):
     """Naming ``Qt`` anywhere before the first paint costs a fifth of a bare window's start
     (qtconst.py): the page, the tree and the frame are built without it."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
-    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
-    env["XDG_DATA_HOME"] = str(tmp_path / "data")
-    assert _printed_at_paint(_QT_NAMESPACE_PROBE, argv, env) == {
+    assert _printed_at_paint(_QT_NAMESPACE_PROBE, argv, _fresh_home(tmp_path)) == {
         "qt_namespace": False,
         "event_classes": False,  # i18n.py: the window and its panes have no changeEvent
     }
 
 
-#: A real start through ``hrreader.cli.main`` that prints whether Python's cycle collector
-#: runs while the window is built, at its first paint, and once the start is over.
-_COLLECTOR_PROBE = """
+#: A real start that prints whether Python's cycle collector runs while the window is
+#: built, at its first paint, and once the start is over.
+_COLLECTOR_PROBE = (
+    """
 import gc, json, os, sys
-import hrreader.ui.app as start
-from PySide6.QtCore import QTimer
-from hrreader.ui.main_window import MainWindow
-MainWindow.FINISH_START_FALLBACK_MS = 600_000  # a slow machine: wait for the paint
-show = start._show
 seen = {}
 def report():
     seen["after_start"] = gc.isenabled()
     print(json.dumps(seen), flush=True)
     os._exit(0)
-def watch_and_show(window):
+def watch(window):
+    from PySide6.QtCore import QTimer
     seen["while_building"] = gc.isenabled()
     if window.starting:
         window.reader.firstPainted.connect(lambda: seen.update(at_paint=gc.isenabled()))
         window.startFinished.connect(lambda: QTimer.singleShot(0, report))
     else:
         QTimer.singleShot(0, report)
-    show(window)
-start._show = watch_and_show
-from hrreader.cli import main
-main(sys.argv[1:])
 """
+    + _REAL_START
+)
 
 
 @pytest.mark.parametrize(
@@ -323,13 +335,10 @@ main(sys.argv[1:])
 def test_the_cycle_collector_rests_during_the_start_and_runs_after_it(tmp_path, argv, expected):
     """Nothing a start makes is garbage, so ``cli.main`` turns the collector off for it (2.2 %
     of a bare window's start); a reader left open all day, or a kiosk, must get it back."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
-    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
-    env["XDG_DATA_HOME"] = str(tmp_path / "data")
-    assert _printed_at_paint(_COLLECTOR_PROBE, argv, env) == expected
+    assert _printed_at_paint(_COLLECTOR_PROBE, argv, _fresh_home(tmp_path)) == expected
 
 
-def test_the_cycle_collector_is_back_when_a_start_fails(tmp_path, capsys):
+def test_the_cycle_collector_is_back_when_a_start_fails(tmp_path):
     import gc
 
     from hrreader.cli import main
