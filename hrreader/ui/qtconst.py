@@ -24,3 +24,13 @@ SCROLL_BAR_ALWAYS_OFF = 1
 
 #: Qt.TextFlag.TextWordWrap, for QFontMetrics.boundingRect.
 TEXT_WORD_WRAP = 0x1000
+
+# Not in ``Qt``, but the same cost in kind: naming QTextFormat sets up its 116 properties
+# and three more enums (11 million instructions with QTextBlockFormat), which the first page
+# does not otherwise need.
+
+#: QTextFormat.Property.UserProperty: the first number free for a program's own properties.
+TEXT_FORMAT_USER_PROPERTY = 0x100000
+
+#: QTextDocument.ResourceType.ImageResource, as ``loadResource`` is given it.
+IMAGE_RESOURCE = 2

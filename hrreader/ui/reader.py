@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 # QUrl and QByteArray where they are used: the first page needs neither, and each Qt
 # class PySide sets up costs the start (benchmarks/startup_instructions.py).
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QTextDocument, QTextFormat
+from PySide6.QtGui import QColor, QFontMetricsF
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from hrreader.content.library import Library
 from hrreader.ui.a11y import install_page_accessibility
-from hrreader.ui.qtconst import SCROLL_BAR_ALWAYS_OFF
+from hrreader.ui.qtconst import IMAGE_RESOURCE, SCROLL_BAR_ALWAYS_OFF, TEXT_FORMAT_USER_PROPERTY
 from hrreader.ui.theme import Theme, reader_css
 
 log = logging.getLogger(__name__)
@@ -44,14 +44,26 @@ MEASURE_CHARS = 74
 #: once the page is laid out.
 FIT_SLACK = 16
 #: Where a fitted heading or picture keeps the size its page gave it (char format properties).
-_NATURAL_PT = QTextFormat.Property.UserProperty + 40
-_NATURAL_WIDTH = QTextFormat.Property.UserProperty + 41
-_NATURAL_HEIGHT = QTextFormat.Property.UserProperty + 42
+_NATURAL_PT = TEXT_FORMAT_USER_PROPERTY + 40
+_NATURAL_WIDTH = TEXT_FORMAT_USER_PROPERTY + 41
+_NATURAL_HEIGHT = TEXT_FORMAT_USER_PROPERTY + 42
+#: Qt draws an ``<h1>`` at twice the body's size (``<h2>`` 1.5, ``<h3>`` 1.2); a heading word
+#: measured this much larger than the body is wider than it will ever be drawn.
+_LARGEST_HEADING = 2.4
 
 #: Letters that may carry accents, so a highlight for "reduccion" also marks "reducción".
 _ACCENTED = {
     "a": "aáàâäã", "e": "eéèêë", "i": "iíìîï", "o": "oóòôöõ", "u": "uúùûü", "n": "nñ", "c": "cç",
 }  # fmt: skip
+
+
+def _heading_texts() -> re.Pattern[str]:
+    """What is between a page's ``<h1>``-``<h3>`` tags (``re`` keeps it compiled)."""
+    return re.compile(r"<h[1-3]\b[^>]*>(.*?)</h[1-3]>", re.IGNORECASE | re.DOTALL)
+
+
+def _tags() -> re.Pattern[str]:
+    return re.compile(r"<[^>]*>")
 
 
 def term_pattern(terms: Iterable[str]) -> str:
@@ -95,6 +107,10 @@ class ReaderView(QTextBrowser):
         self._has_images = False
         #: The layout width headings and pictures were last fitted to (_fit_page).
         self._fitted_width = -1.0
+        #: Pixels the widest word of the page's headings could take, -1 until measured.
+        self._heading_room = -1.0
+        #: A heading of this page was drawn smaller to fit (it needs its size back later).
+        self._fitted_heading = False
         self._highlights: list[QTextEdit.ExtraSelection] = []
         self._found: list[QTextEdit.ExtraSelection] = []
         self.anchorClicked.connect(self._on_anchor)
@@ -132,6 +148,8 @@ class ReaderView(QTextBrowser):
     def _set_page(self, html: str) -> None:
         self._has_images = "<img" in html
         self._fitted_width = -1.0
+        self._heading_room = -1.0
+        self._fitted_heading = False
         self.setHtml(html)
         if self.isVisible():  # a hidden pane is fitted when it gets its size (resizeEvent)
             self._fit_page()
@@ -147,6 +165,8 @@ class ReaderView(QTextBrowser):
         room = doc.textWidth() - 2 * doc.documentMargin() - FIT_SLACK
         if room <= 0:
             return
+        if not self._has_images and not self._fitted_heading and self._heading_words() <= room:
+            return  # nothing can be too wide: most pages at most sizes, the first page too
         body = self.point_size()
         block = doc.begin()
         while block.isValid():
@@ -155,6 +175,24 @@ class ReaderView(QTextBrowser):
             if self._has_images:
                 self._fit_images(block, room)
             block = block.next()
+
+    def _heading_words(self) -> float:
+        """The pixels the widest word of the page's headings could need, measured once a page
+        and size from its HTML: walking the laid-out page costs more than the rest of its
+        start (QTextFormat's set-up alone is 11 million instructions). An upper bound: each
+        word bold, at the largest heading size, with its markup and entities as written."""
+        if self._heading_room < 0:
+            words = {
+                word
+                for heading in _heading_texts().findall(self._html)
+                for word in _tags().sub("", heading).split()
+            }
+            font = self.font()
+            font.setPointSizeF(self.point_size() * _LARGEST_HEADING)
+            font.setBold(True)
+            metrics = QFontMetricsF(font)
+            self._heading_room = max((metrics.horizontalAdvance(w) for w in words), default=0.0)
+        return self._heading_room
 
     def _fit_heading(self, block: QTextBlock, room: float, body: float) -> None:
         it = block.begin()
@@ -174,8 +212,9 @@ class ReaderView(QTextBrowser):
             size = natural if widest <= room else max(body, natural * room / widest * 0.98)
             if abs(size - fmt.font().pointSizeF()) < 0.05:
                 continue
-            from PySide6.QtGui import QTextCharFormat
+            from PySide6.QtGui import QTextCharFormat, QTextFormat
 
+            self._fitted_heading = True
             fitted = QTextCharFormat(fmt)
             fitted.clearProperty(QTextFormat.Property.FontSizeAdjustment)
             fitted.setFontPointSize(size)
@@ -215,9 +254,7 @@ class ReaderView(QTextBrowser):
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QImage
 
-        image = self.document().resource(
-            QTextDocument.ResourceType.ImageResource.value, QUrl(fmt.name())
-        )
+        image = self.document().resource(IMAGE_RESOURCE, QUrl(fmt.name()))
 
         size = image.size() if isinstance(image, QImage) else None
         width = fmt.width() if fmt.width() > 0 else (size.width() if size else 0)
@@ -329,7 +366,7 @@ class ReaderView(QTextBrowser):
             if data is None:
                 log.info("image not in the pack: %s", url.toString())
                 return None
-            if kind == QTextDocument.ResourceType.ImageResource.value:
+            if kind == IMAGE_RESOURCE:
                 from PySide6.QtGui import QImage
 
                 image = QImage()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument, QTextFormat
 
 from hrreader.content import compiled
 from hrreader.ui.app import build_window
@@ -359,6 +360,8 @@ def test_qt_numbers_used_before_the_first_paint_are_qts():
         "USER_ROLE": role.UserRole,
         "SCROLL_BAR_ALWAYS_OFF": Qt.ScrollBarPolicy.ScrollBarAlwaysOff,
         "TEXT_WORD_WRAP": Qt.TextFlag.TextWordWrap,
+        "TEXT_FORMAT_USER_PROPERTY": QTextFormat.Property.UserProperty,
+        "IMAGE_RESOURCE": QTextDocument.ResourceType.ImageResource,
     }
     ours = {name: value for name, value in vars(qtconst).items() if name.isupper()}
     assert ours == {name: value.value for name, value in qts.items()}

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from hrreader.ui.main_window import MainWindow
+from hrreader.ui.reader import ReaderView
 from hrreader.ui.settings import MemoryStore
 from hrreader.ui.text_size import WrappingButton
 
@@ -192,6 +193,46 @@ def test_the_hard_page_is_really_hard_to_fit(make_window, qtbot, hard_pack):
     window.resize(1920, 1080)
     qtbot.wait(1)
     assert not _clipped(window)
+
+
+def _title_size(window: MainWindow) -> float:
+    return window.reader.document().begin().begin().fragment().charFormat().font().pointSizeF()
+
+
+def test_a_heading_drawn_smaller_to_fit_gets_its_size_back_when_there_is_room(make_window, qtbot):
+    window = _window_at(make_window, (1024, 700))
+    qtbot.waitExposed(window)
+    window.reader.show_html("<h1>Antidisestablishmentarianism</h1><p>A</p>")
+    qtbot.wait(1)
+    natural = window.reader.point_size() * 2  # what Qt draws an <h1> at
+    assert _title_size(window) < natural
+    window.resize(1920, 1080)
+    qtbot.wait(1)
+    assert _title_size(window) == pytest.approx(natural)
+    assert not _cut_heading_words(window.reader.document())
+
+
+def test_a_page_whose_headings_fit_is_not_walked_heading_by_heading(
+    make_window, qtbot, monkeypatch
+):
+    """Walking a laid-out page costs more than the rest of its start; the page's HTML
+    says when no heading word can be too wide."""
+    walked: list[str] = []
+    fit = ReaderView._fit_heading
+    monkeypatch.setattr(
+        ReaderView,
+        "_fit_heading",
+        lambda self, block, *a: walked.append(block.text()) or fit(self, block, *a),
+    )
+    window = _window_at(make_window, (1024, 700))
+    qtbot.waitExposed(window)
+    window.open("topic:overdose-response")
+    window.resize(1100, 700)
+    qtbot.wait(1)
+    assert walked == []
+    window.set_text_scale(3.0)
+    qtbot.wait(1)
+    assert walked  # at 300 % the same headings might not fit: each is measured
 
 
 def _smallest_text_px(document: QTextDocument) -> float:
