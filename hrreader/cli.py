@@ -479,10 +479,33 @@ CONTENT_COMMANDS = {
 }
 
 
+#: What ``_window_only`` gives a start with no arguments: each option's default, and no
+#: command.
+WINDOW_DEFAULTS: dict[str, object] = {
+    "pack": None,
+    "lang": None,
+    "open": None,
+    "theme": None,
+    "mode": None,
+    "idle_timeout": None,
+    "allow_print": False,
+    "size": None,
+    "min_font_size": None,
+    "debug": False,
+    "version": False,
+    "command": None,
+}
+
+
 def _window_only(argv: list[str]) -> argparse.Namespace | None:
     """The options of a plain ``hrreader`` start, parsed without building every command's
     parser (most starts open the window, and start-up is budgeted); None when ``argv``
     may name a command or asks for help, which the full parser handles."""
+    if not argv:
+        # The usual start (a menu or a double click): every option at its default, without
+        # a parser. Building one looks for argparse's translations on disk (gettext, and
+        # ``locale``'s import): 7 million instructions. A test keeps the two the same.
+        return argparse.Namespace(**WINDOW_DEFAULTS)
     if any(arg in COMMAND_NAMES or arg in ("-h", "--help") for arg in argv):
         return None
     parser = argparse.ArgumentParser(prog="hrreader", add_help=False, exit_on_error=False)
