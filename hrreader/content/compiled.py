@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import ItemsView, Iterator, Mapping, Sequence, ValuesView
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -264,6 +264,8 @@ class _CompiledTopics(Mapping[str, Topic]):
         self._lang = lang
         self._some: dict[str, Topic | None] = {}
         self._all: dict[str, Topic] | None = None
+        #: The ids in pack order, read without decoding a topic (``__iter__``).
+        self._ids: list[str] | None = None
 
     def _load_all(self) -> dict[str, Topic]:
         if self._all is None:
@@ -291,7 +293,23 @@ class _CompiledTopics(Mapping[str, Topic]):
         return found
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._load_all())
+        """The ids only: listing one language's topics asks every other language which
+        topics it has, for those missing in the one shown (``Library.topics``)."""
+        if self._all is not None:
+            return iter(self._all)
+        if self._ids is None:
+            rows = self._conn.execute(
+                "SELECT topic_id FROM topics WHERE lang = ? ORDER BY rowid", (self._lang,)
+            )
+            self._ids = [topic_id for (topic_id,) in rows]
+        return iter(self._ids)
+
+    def items(self) -> ItemsView[str, Topic]:
+        """Every topic, read in one query (``Mapping``'s would ask for each on its own)."""
+        return self._load_all().items()
+
+    def values(self) -> ValuesView[Topic]:
+        return self._load_all().values()
 
     def __len__(self) -> int:
         if self._all is not None:

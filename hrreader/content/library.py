@@ -97,10 +97,15 @@ class Library:
     def topics(self, lang: str | None = None) -> list[Topic]:
         """All topics for ``lang`` in sidebar order: category order, then ``order``, then title."""
         lang = self.resolve_lang(lang)
-        ids: dict[str, None] = {}
-        for other in (lang, self.default_lang, *self.info.languages):
-            ids.update(dict.fromkeys(self.by_lang.get(other, {})))
-        topics = [t for t in (self.topic(i, lang) for i in ids) if t is not None]
+        # The language's own topics in one read (a compiled pack decodes them together);
+        # the other languages give only the ids of topics this one lacks (shown as fallbacks).
+        own = dict(self.by_lang.get(lang, {}).items())
+        ids = dict.fromkeys(own)
+        for other in (self.default_lang, *self.info.languages):
+            if other != lang:
+                ids.update(dict.fromkeys(self.by_lang.get(other, {})))
+        found = (own[i] if i in own else self.topic(i, lang) for i in ids)
+        topics = [t for t in found if t is not None]
         rank = {c.id: n for n, c in enumerate(self.info.categories)}
         topics.sort(key=lambda t: (rank.get(t.category, len(rank)), t.order, t.title.casefold()))
         return topics

@@ -140,6 +140,33 @@ def test_opening_a_compiled_pack_decodes_only_the_topics_asked_for(
     assert len(decoded) == count
 
 
+def test_listing_one_language_decodes_no_other_languages_topics(
+    bilingual_pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other languages are asked only which topics they have (for fallbacks)."""
+    decoded: list[tuple[str, str]] = []
+    real = compiled_module._topic_from_json
+
+    def counting(data):  # type: ignore[no-untyped-def]
+        decoded.append((data["lang"], data["id"]))
+        return real(data)
+
+    source = load_pack(bilingual_pack)
+    monkeypatch.setattr(compiled_module, "_topic_from_json", counting)
+    compiled = open_compiled(compile_pack(source))
+    english = compiled.topics("en")
+    assert {lang for lang, _id in decoded} == {"en"}
+    assert [t.id for t in english] == [t.id for t in source.topics("en")]
+    decoded.clear()
+    spanish = compiled.topics("es")
+    assert {lang for lang, _id in decoded} == {"es"}
+    # A topic not written in Spanish is listed in English, marked as a fallback, in order.
+    assert [(t.id, t.is_fallback) for t in spanish] == [
+        (t.id, t.is_fallback) for t in source.topics("es")
+    ]
+    assert any(t.is_fallback for t in spanish)
+
+
 def test_compile_from_zip_has_same_hash(make_pack: PackFactory, tmp_path: Path) -> None:
     folder = make_pack()
     zipped = zip_folder(folder, tmp_path / "p.zip", "p/")
