@@ -1,14 +1,13 @@
 """The topic sidebar: categories, their topics, and the sections of each topic.
 
-The model holds the whole tree (category > topic > section); the view expands only the
-topic being read, so a therapist sees its sections and can jump straight to one.
+The model holds the tree (category > topic > section); the view expands only the topic
+being read, so a therapist sees its sections and can jump straight to one.
 """
 
 from __future__ import annotations
 
 from PySide6 import QtCore  # QtCore.Qt where it is named: after the first paint
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -16,7 +15,14 @@ from PySide6.QtCore import (
     QSize,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QResizeEvent,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QStyledItemDelegate,
@@ -28,21 +34,19 @@ from PySide6.QtWidgets import (
 from hrreader.content.library import Library
 from hrreader.content.model import Category, Section, Topic
 from hrreader.ui.qtconst import (
-    ACCESSIBLE_TEXT_ROLE,
     DISPLAY_ROLE,
     FONT_ROLE,
     SCROLL_BAR_ALWAYS_OFF,
     TEXT_WORD_WRAP,
-    TOOLTIP_ROLE,
     USER_ROLE,
 )
 
 # The tree is drawn in the window's first paint: its roles are Qt's numbers, not ``Qt``
 # enums (qtconst.py).
 ADDRESS_ROLE = USER_ROLE + 1
-KIND_ROLE = USER_ROLE + 2
 
 Index = QModelIndex | QPersistentModelIndex
+
 #: Packs with more topics than this start with their categories closed: a list of a few
 #: headings is easier to scan than thousands of titles, and much faster to show.
 OPEN_CATEGORIES_UP_TO = 500
@@ -50,133 +54,117 @@ OPEN_CATEGORIES_UP_TO = 500
 ITEM_TEXT_MARGINS = 12
 
 
-class _Node:
-    """One row of the tree; a topic's sections become rows when first asked for (``pending``).
-
-    Slots: a 10,000-topic tree has as many nodes."""
-
-    __slots__ = ("address", "children", "kind", "parent", "pending", "row", "title", "tooltip")
-
-    def __init__(self, kind: str, title: str, address: str = "", tooltip: str = "") -> None:
-        self.kind = kind  # "root", "category", "topic", "section"
-        self.title = title
-        self.address = address
-        self.tooltip = tooltip
-        self.parent: _Node | None = None
-        self.children: list[_Node] = []
-        #: Position among the parent's children (kept, so ``parent()`` is O(1) at 10,000
-        #: topics).
-        self.row = 0
-        #: A topic's sections, turned into child nodes only when the view first asks for them.
-        self.pending: tuple[Section, ...] = ()
-
-    def add(self, child: _Node) -> _Node:
-        child.parent, child.row = self, len(self.children)
-        self.children.append(child)
-        return child
-
-    def materialise(self) -> None:
-        if self.pending:
-            sections, self.pending = self.pending, ()
-            for section in sections:
-                self.add(_Node("section", section.title, f"{self.address}#{section.anchor}"))
+def row_kind(index: QModelIndex | QPersistentModelIndex) -> str:
+    """ "category", "topic" or "section": a category has no address, a section a ``#``."""
+    address = index.data(ADDRESS_ROLE) or ""
+    return "section" if "#" in address else "topic" if address else "category"
 
 
-class TopicTreeModel(QAbstractItemModel):
-    """Categories > topics > sections of one library in one language (read-only)."""
+class TopicTreeModel(QStandardItemModel):
+    """Categories > topics > sections of one library in one language (read-only).
+
+    A ``QStandardItemModel``: Qt answers the view's questions about the rows itself, where a
+    model written in Python is called back some 1,200 times to draw the first page (about 10
+    million instructions). A topic's sections become rows when it is first opened
+    (``fetchMore``): a 10,000-topic pack has some 50,000 of them.
+    """
+
+    #: The rows were made again (``set_library``): the view shows them as at start.
+    rebuilt = Signal()
 
     def __init__(self, library: Library | None, lang: str, parent: QWidget | None = None) -> None:
         """``library=None``: empty until ``set_library`` (a large pack, after the first paint)."""
         super().__init__(parent)
-        self._root = _Node("root", "")
-        self._by_address: dict[str, _Node] = {}
+        self._by_address: dict[str, QStandardItem] = {}
+        #: Topics whose sections are not rows yet, by address.
+        self._pending: dict[str, tuple[Section, ...]] = {}
         self.topic_count = 0
         if library is not None:
             self.set_library(library, lang)
 
     def set_library(self, library: Library, lang: str) -> None:
-        self.beginResetModel()
-        self._root = _Node("root", "")
-        self._by_address = {}
         topics = library.topics(lang)
         by_category: dict[str, list[Topic]] = {}
         for topic in topics:
             by_category.setdefault(topic.category, []).append(topic)
+        by_address: dict[str, QStandardItem] = {}
+        pending: dict[str, tuple[Section, ...]] = {}
+        rows: list[QStandardItem] = []
+        bold: QFont | None = None
         for category in library.categories:
             members = by_category.get(category.id)
             if not members:
                 continue
-            cat = self._root.add(_Node("category", category_title(category, lang)))
+            row = _row(category_title(category, lang))
+            if bold is None:
+                bold = QFont(row.font())
+                bold.setBold(True)
+            row.setFont(bold)
+            children = []
             for topic in members:
-                node = cat.add(_Node("topic", topic.title, topic.address, topic.summary))
-                node.pending = topic.sections
-                self._by_address[topic.address] = node
+                child = _row(topic.title, topic.address)
+                child.setToolTip(
+                    f"{topic.title}\n{topic.summary}" if topic.summary else topic.title
+                )
+                by_address[topic.address] = child
+                if topic.sections:
+                    pending[topic.address] = topic.sections
+                children.append(child)
+            row.appendRows(children)
+            rows.append(row)
+        # Rows made apart and added at once: the view hears of one insertion, not thousands.
+        self.clear()
+        self._by_address, self._pending = by_address, pending
         self.topic_count = len(topics)
-        self.endResetModel()
+        if rows:
+            self.invisibleRootItem().appendRows(rows)
+        self.rebuilt.emit()
 
-    # -- QAbstractItemModel ------------------------------------------------------------
-    def _node(self, index: Index) -> _Node:
-        return index.internalPointer() if index.isValid() else self._root  # type: ignore[return-value]
+    # -- sections, made on first use -------------------------------------------------------
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        if parent.isValid() and parent.data(ADDRESS_ROLE) in self._pending:
+            return True  # its sections, not rows yet: the view shows it can open
+        return super().hasChildren(parent)
 
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if column != 0 or row < 0:
-            return QModelIndex()
-        node = self._node(parent)
-        node.materialise()
-        if row >= len(node.children):
-            return QModelIndex()
-        return self.createIndex(row, 0, node.children[row])
+    def canFetchMore(self, parent: Index) -> bool:
+        return parent.isValid() and parent.data(ADDRESS_ROLE) in self._pending
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid():
-            return QModelIndex()
-        node: _Node = index.internalPointer()  # type: ignore[assignment]
-        up = node.parent
-        if up is None or up is self._root:
-            return QModelIndex()
-        return self.createIndex(up.row, 0, up)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        node = self._node(parent)
-        return len(node.pending) if node.pending else len(node.children)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 1
-
-    def data(self, index: Index, role: int = DISPLAY_ROLE) -> object:
-        if not index.isValid():
-            return None
-        node = self._node(index)
-        if role in (DISPLAY_ROLE, ACCESSIBLE_TEXT_ROLE):
-            return node.title
-        if role == TOOLTIP_ROLE:
-            return f"{node.title}\n{node.tooltip}" if node.tooltip else node.title
-        if role == ADDRESS_ROLE:
-            return node.address
-        if role == KIND_ROLE:
-            return node.kind
-        if role == FONT_ROLE and node.kind == "category":
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    # flags() is QAbstractItemModel's: every row enabled and selectable, the root nothing.
-    # Not written in Python, which Qt would call 80,000 times for a large pack.
+    def fetchMore(self, parent: Index) -> None:
+        address = parent.data(ADDRESS_ROLE)
+        sections = self._pending.pop(address, ())
+        item = self._by_address.get(address)
+        if sections and item is not None:
+            # Its column first: appendRows would add it in the middle of adding the rows,
+            # which views and Qt's model tester take for two changes at once.
+            item.setColumnCount(1)
+            item.appendRows([_row(s.title, f"{address}#{s.anchor}") for s in sections])
 
     # -- lookups -----------------------------------------------------------------------
     def index_for(self, address: str) -> QModelIndex:
-        node = self._by_address.get(address)
-        if node is None and "#" in address:
-            topic = self._by_address.get(address.split("#", 1)[0])
-            if topic is not None:
-                topic.materialise()
-                node = next((c for c in topic.children if c.address == address), None)
-        if node is None:
+        """The row of a topic or ``topic:ID#SECTION`` (its sections made now), or invalid."""
+        topic_address, _, anchor = address.partition("#")
+        item = self._by_address.get(topic_address)
+        if item is None:
             return QModelIndex()
-        return self.createIndex(node.row, 0, node)
+        topic = item.index()
+        if not anchor:
+            return topic
+        if self.canFetchMore(topic):
+            self.fetchMore(topic)
+        for row in range(item.rowCount()):
+            child = item.child(row)
+            if child is not None and child.data(ADDRESS_ROLE) == address:
+                return child.index()
+        return QModelIndex()
+
+
+def _row(title: str, address: str = "") -> QStandardItem:
+    """A read-only row; a category's has no address."""
+    item = QStandardItem(title)
+    item.setEditable(False)
+    if address:
+        item.setData(address, ADDRESS_ROLE)
+    return item
 
 
 def category_title(category: Category, lang: str) -> str:
@@ -282,7 +270,7 @@ class Sidebar(QTreeView):
         self._current_topic = QPersistentModelIndex()
         self.reset_view()
         # A new language rebuilds the model; show its categories open again.
-        model.modelReset.connect(self.reset_view)
+        model.rebuilt.connect(self.reset_view)
 
     def sizeHint(self) -> QSize:
         # The default measures every visible row, seconds at 10,000 topics; the splitter
@@ -325,13 +313,11 @@ class Sidebar(QTreeView):
         self.scrollToTop()
 
     def _on_activated(self, index: QModelIndex) -> None:
-        kind = index.data(KIND_ROLE)
-        if kind == "category":
-            self.setExpanded(index, not self.isExpanded(index))
-            return
         address = index.data(ADDRESS_ROLE)
         if address:
             self.openRequested.emit(address)
+        else:  # a category
+            self.setExpanded(index, not self.isExpanded(index))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (

@@ -40,6 +40,25 @@ def test_sidebar_click_opens_topic_and_lists_its_sections(window, qtbot):
     assert not sidebar.isExpanded(welcome), "other topics fold their sections away"
 
 
+def test_any_topic_opens_in_the_sidebar_to_show_its_sections(window, qtbot):
+    """Sections become rows when a topic is first opened, read or not (a 10,000-topic pack
+    has some 50,000); until then the topic still shows it can open."""
+    sidebar, model = window.sidebar, window.sidebar.topic_model()
+    alcohol = model.index_for("topic:alcohol")
+    assert model.rowCount(alcohol) == 0 and model.hasChildren(alcohol)
+    sidebar.scrollTo(alcohol)
+    sidebar.setCurrentIndex(alcohol)
+    qtbot.keyClick(sidebar, Qt.Key.Key_Right)  # the keyboard's way to open a branch
+    assert sidebar.isExpanded(alcohol)
+    titles = [model.index(row, 0, alcohol).data() for row in range(model.rowCount(alcohol))]
+    topic = window.library.topic("alcohol")
+    assert titles == [s.title for s in topic.sections]
+    assert window.address() == "topic:welcome"  # opening a branch is not reading it
+    first = model.index(0, 0, alcohol)
+    assert first.data(ADDRESS_ROLE) == f"topic:alcohol#{topic.sections[0].anchor}"
+    assert not model.hasChildren(first)
+
+
 def test_section_in_sidebar_jumps_to_it(window, qtbot):
     window.open("topic:overdose-response")
     sidebar = window.sidebar
