@@ -54,12 +54,6 @@ OPEN_CATEGORIES_UP_TO = 500
 ITEM_TEXT_MARGINS = 12
 
 
-def row_kind(index: QModelIndex | QPersistentModelIndex) -> str:
-    """ "category", "topic" or "section": a category has no address, a section a ``#``."""
-    address = index.data(ADDRESS_ROLE) or ""
-    return "section" if "#" in address else "topic" if address else "category"
-
-
 class TopicTreeModel(QStandardItemModel):
     """Categories > topics > sections of one library in one language (read-only).
 
