@@ -47,9 +47,11 @@ FIT_SLACK = 16
 _NATURAL_PT = TEXT_FORMAT_USER_PROPERTY + 40
 _NATURAL_WIDTH = TEXT_FORMAT_USER_PROPERTY + 41
 _NATURAL_HEIGHT = TEXT_FORMAT_USER_PROPERTY + 42
-#: Qt draws an ``<h1>`` at twice the body's size (``<h2>`` 1.5, ``<h3>`` 1.2); a heading word
-#: measured this much larger than the body is wider than it will ever be drawn.
-_LARGEST_HEADING = 2.4
+#: Qt draws an ``<h1>`` at twice the body's size (``<h2>`` 1.5, ``<h3>`` 1.2), in bold: a word
+#: of it is at most 2.6 times as wide as in the body's own font (every heading word of the
+#: bundled pack, 75 % to 300 %). Measured in the body's font, which is loaded already (a
+#: font of a new size costs its own set-up), and multiplied by this.
+_HEADING_TO_BODY = 2.8
 
 #: Letters that may carry accents, so a highlight for "reduccion" also marks "reducción".
 _ACCENTED = {
@@ -179,8 +181,8 @@ class ReaderView(QTextBrowser):
     def _heading_words(self) -> float:
         """The pixels the widest word of the page's headings could need, measured once a page
         and size from its HTML: walking the laid-out page costs more than the rest of its
-        start (QTextFormat's set-up alone is 11 million instructions). An upper bound: each
-        word bold, at the largest heading size, with its markup and entities as written."""
+        start (QTextFormat's set-up alone is 11 million instructions). An upper bound
+        (``_HEADING_TO_BODY``), with each word's markup and entities as written."""
         if self._heading_room < 0:
             words = {
                 word
@@ -188,10 +190,10 @@ class ReaderView(QTextBrowser):
                 for word in _tags().sub("", heading).split()
             }
             font = self.font()
-            font.setPointSizeF(self.point_size() * _LARGEST_HEADING)
-            font.setBold(True)
+            font.setPointSizeF(self.point_size())
             metrics = QFontMetricsF(font)
-            self._heading_room = max((metrics.horizontalAdvance(w) for w in words), default=0.0)
+            widest = max((metrics.horizontalAdvance(w) for w in words), default=0.0)
+            self._heading_room = widest * _HEADING_TO_BODY
         return self._heading_room
 
     def _fit_heading(self, block: QTextBlock, room: float, body: float) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QColor, QFont, QImage, QRawFont, QTextDocument
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QRawFont, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -210,6 +210,33 @@ def test_a_heading_drawn_smaller_to_fit_gets_its_size_back_when_there_is_room(ma
     qtbot.wait(1)
     assert _title_size(window) == pytest.approx(natural)
     assert not _cut_heading_words(window.reader.document())
+
+
+def test_heading_words_are_never_wider_than_the_bound_the_reader_checks(window):
+    """The reader skips fitting when ``_HEADING_TO_BODY`` times a word's width in the body
+    font fits; that must hold for every heading word of the bundled pack, at every size."""
+    from hrreader.ui import reader as reader_module
+
+    words = {"Antidisestablishmentarianism", "WWWW", "iiii"}
+    for lang in window.library.languages:
+        for topic in window.library.topics(lang):
+            for heading in reader_module._heading_texts().findall(
+                window.library.html(topic.id, lang)
+            ):
+                words.update(reader_module._tags().sub("", heading).split())
+    worst = 0.0
+    for scale in SCALES:
+        body = reader_module.BASE_POINT_SIZE * scale
+        plain = QFont(window.reader.font())
+        plain.setPointSizeF(body)
+        drawn = QFont(plain)
+        drawn.setPointSizeF(body * 2)  # an <h1>
+        drawn.setBold(True)
+        narrow, wide = QFontMetricsF(plain), QFontMetricsF(drawn)
+        worst = max(
+            worst, *(wide.horizontalAdvance(w) / narrow.horizontalAdvance(w) for w in words)
+        )
+    assert 2 < worst < reader_module._HEADING_TO_BODY
 
 
 def test_a_page_whose_headings_fit_is_not_walked_heading_by_heading(
