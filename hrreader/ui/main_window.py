@@ -171,6 +171,12 @@ class History:
         self.position = -1
 
 
+#: What the toolbar adds to the height of its tallest item: its padding (4 px above and
+#: below, app.qss), its bottom edge and its layout's margins. Tested against a filled bar
+#: in each theme and text size (test_startup.py).
+TOOLBAR_CHROME = 16
+
+
 class MainWindow(QMainWindow):
     #: The content and interface language changed (``set_language``): windows showing
     #: content of their own (a presentation, the kiosk's start screen) follow it.
@@ -288,10 +294,11 @@ class MainWindow(QMainWindow):
             from PySide6.QtWidgets import QLineEdit
 
             probes.append(QLineEdit(toolbar))
-        held = [toolbar.addWidget(probe) for probe in probes]
-        toolbar.setMinimumHeight(toolbar.sizeHint().height())
-        for action, probe in zip(held, probes, strict=True):
-            toolbar.removeAction(action)
+        # Measured beside the bar, not in it: adding one makes a QAction, which PySide sets
+        # up (3 million instructions with the bar's layout) before the first paint.
+        tallest = max(probe.sizeHint().height() for probe in probes)
+        toolbar.setMinimumHeight(tallest + TOOLBAR_CHROME)
+        for probe in probes:
             probe.deleteLater()
         self._menus: dict[str, QMenu] = {}
         if self.mode.show_toolbar and not self.mode.frameless:

@@ -137,13 +137,17 @@ def test_the_page_does_not_move_when_the_rest_of_the_window_arrives(staged, qtbo
     the status bar has its font: the words a person has started reading stay put."""
     window = staged(*argv)
     places: list[tuple[int, int, int, int]] = []
+    kept: list[int] = []
     window.reader.firstPainted.connect(lambda: places.append(_page_place(window)))
+    window.reader.firstPainted.connect(lambda: kept.append(window.toolbar.height()))
     _show_and_settle(window, qtbot)
     qtbot.waitUntil(lambda: bool(places), timeout=5000)
     home = window.toolbar.widgetForAction(window.action("home"))
     qtbot.waitUntil(home.isVisible, timeout=3000)  # the filled toolbar has been laid out
     qtbot.waitUntil(lambda: window.search.ready, timeout=5000)
     assert _page_place(window) == places[0]
+    # The height kept for the bar is the filled bar's own, not more (main_window.TOOLBAR_CHROME).
+    assert kept == [window.toolbar.height()]
 
 
 def test_built_in_two_steps_or_at_once_the_window_is_the_same(staged, qtbot):
