@@ -299,7 +299,7 @@ class MainWindow(QMainWindow):
         tallest = max(probe.sizeHint().height() for probe in probes)
         toolbar.setMinimumHeight(tallest + TOOLBAR_CHROME)
         for probe in probes:
-            probe.deleteLater()
+            probe.setParent(None)  # Python's again: deleted when this returns, never shown
         self._menus: dict[str, QMenu] = {}
         if self.mode.show_toolbar and not self.mode.frameless:
             bar = self.menuBar()
