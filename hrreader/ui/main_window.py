@@ -375,43 +375,44 @@ class MainWindow(QMainWindow):
         self.topic_model = TopicTreeModel(
             None if self._tree_later else self.library, self.lang, self
         )
-        self.sidebar = Sidebar(self.topic_model, self.mode.touch_target - 4, self)
-        self.reader = ReaderView(self.library, self.theme, self)
+        # Each pane is made in its place: moving a widget to another parent restyles it and
+        # everything in it (the stylesheet's StyleChange), 10 million instructions here.
+        # A keyword: given a parent by position, PySide would check whether it is a
+        # Qt.Orientation, and so build the whole Qt namespace (qtconst.py).
+        self.splitter = QSplitter(parent=self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
 
-        sidebar_panel = QWidget(self)
+        # The left pane shows the topic tree, or search results while there is a query
+        # (the results are added by _init_search, and the find bar under the page).
+        self.left_stack = QStackedWidget(self.splitter)
+        self.splitter.addWidget(self.left_stack)  # each pane in its order, as it is made
+        sidebar_panel = QWidget(self.left_stack)
         sidebar_panel.setObjectName("sidebarPanel")
         title = QLabel(sidebar_panel)
         title.setObjectName("paneTitle")
         self.sidebar_title = title
+        self.sidebar = Sidebar(self.topic_model, self.mode.touch_target - 4, sidebar_panel)
         box = QVBoxLayout(sidebar_panel)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
         box.addWidget(title)
         box.addWidget(self.sidebar, 1)
         self.sidebar_panel = sidebar_panel
-
-        # The left pane shows the topic tree, or search results while there is a query
-        # (the results are added by _init_search, and the find bar under the page).
-        self.left_stack = QStackedWidget(self)
         self.left_stack.addWidget(sidebar_panel)
 
-        reading = QWidget(self)
+        reading = QWidget(self.splitter)
         reading.setObjectName("readingArea")
+        self.splitter.addWidget(reading)
+        self.reader = ReaderView(self.library, self.theme, reading)
         reading_box = QVBoxLayout(reading)
         reading_box.setContentsMargins(0, 0, 0, 0)
         reading_box.setSpacing(0)
         reading_box.addWidget(self.reader, 1)
         self.reading_area = reading
 
-        # Side by side. A keyword: given a parent by position, PySide would check whether it
-        # is a Qt.Orientation, and so build the whole Qt namespace (qtconst.py).
-        self.splitter = QSplitter(parent=self)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.left_stack)
-        self.splitter.addWidget(reading)
         # Holds the resources pane's place (same width, same colour) until ensure_resources.
-        placeholder = QWidget(self)
+        placeholder = QWidget(self.splitter)
         placeholder.setObjectName("resourcePanel")
         placeholder.setMinimumWidth(240)
         placeholder.setVisible(self.mode.show_resources)
