@@ -65,6 +65,7 @@ def _heading_texts() -> re.Pattern[str]:
 
 
 def _tags() -> re.Pattern[str]:
+    """An HTML tag, to take out of a heading's text."""
     return re.compile(r"<[^>]*>")
 
 
@@ -110,7 +111,7 @@ class ReaderView(QTextBrowser):
         #: The layout width headings and pictures were last fitted to (_fit_page).
         self._fitted_width = -1.0
         #: Pixels the widest word of the page's headings could take, -1 until measured.
-        self._heading_room = -1.0
+        self._widest_heading = -1.0
         #: A heading of this page was drawn smaller to fit (it needs its size back later).
         self._fitted_heading = False
         self._highlights: list[QTextEdit.ExtraSelection] = []
@@ -150,7 +151,7 @@ class ReaderView(QTextBrowser):
     def _set_page(self, html: str) -> None:
         self._has_images = "<img" in html
         self._fitted_width = -1.0
-        self._heading_room = -1.0
+        self._widest_heading = -1.0
         self._fitted_heading = False
         self.setHtml(html)
         if self.isVisible():  # a hidden pane is fitted when it gets its size (resizeEvent)
@@ -167,7 +168,8 @@ class ReaderView(QTextBrowser):
         room = doc.textWidth() - 2 * doc.documentMargin() - FIT_SLACK
         if room <= 0:
             return
-        if not self._has_images and not self._fitted_heading and self._heading_words() <= room:
+        fits = self._widest_heading_word() <= room
+        if fits and not self._has_images and not self._fitted_heading:
             return  # nothing can be too wide: most pages at most sizes, the first page too
         body = self.point_size()
         block = doc.begin()
@@ -178,12 +180,12 @@ class ReaderView(QTextBrowser):
                 self._fit_images(block, room)
             block = block.next()
 
-    def _heading_words(self) -> float:
+    def _widest_heading_word(self) -> float:
         """The pixels the widest word of the page's headings could need, measured once a page
         and size from its HTML: walking the laid-out page costs more than the rest of its
         start (QTextFormat's set-up alone is 11 million instructions). An upper bound
         (``_HEADING_TO_BODY``), with each word's markup and entities as written."""
-        if self._heading_room < 0:
+        if self._widest_heading < 0:
             words = {
                 word
                 for heading in _heading_texts().findall(self._html)
@@ -193,8 +195,8 @@ class ReaderView(QTextBrowser):
             font.setPointSizeF(self.point_size())
             metrics = QFontMetricsF(font)
             widest = max((metrics.horizontalAdvance(w) for w in words), default=0.0)
-            self._heading_room = widest * _HEADING_TO_BODY
-        return self._heading_room
+            self._widest_heading = widest * _HEADING_TO_BODY
+        return self._widest_heading
 
     def _fit_heading(self, block: QTextBlock, room: float, body: float) -> None:
         it = block.begin()
