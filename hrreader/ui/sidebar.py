@@ -96,10 +96,8 @@ class TopicTreeModel(QStandardItemModel):
             row.setFont(bold)
             children = []
             for topic in members:
-                child = _row(topic.title, topic.address)
-                child.setToolTip(
-                    f"{topic.title}\n{topic.summary}" if topic.summary else topic.title
-                )
+                tip = f"{topic.title}\n{topic.summary}" if topic.summary else topic.title
+                child = _row(topic.title, topic.address, tip)
                 by_address[topic.address] = child
                 if topic.sections:
                     pending[topic.address] = topic.sections
@@ -152,10 +150,12 @@ class TopicTreeModel(QStandardItemModel):
         return QModelIndex()
 
 
-def _row(title: str, address: str = "") -> QStandardItem:
-    """A read-only row; a category's has no address."""
+def _row(title: str, address: str = "", tip: str = "") -> QStandardItem:
+    """A read-only row; a category's has no address. Its tooltip shows the whole name (a
+    large pack's rows are one line, cut short), or ``tip``."""
     item = QStandardItem(title)
     item.setEditable(False)
+    item.setToolTip(tip or title)
     if address:
         item.setData(address, ADDRESS_ROLE)
     return item

@@ -59,6 +59,17 @@ def test_any_topic_opens_in_the_sidebar_to_show_its_sections(window, qtbot):
     assert not model.hasChildren(first)
 
 
+def test_every_row_of_the_tree_shows_its_whole_name_as_a_tooltip(window):
+    """A large pack's rows are one line, cut short: the tooltip has the whole name."""
+    model, tip = window.sidebar.topic_model(), Qt.ItemDataRole.ToolTipRole
+    category = model.index(0, 0)
+    assert category.data(tip) == category.data()
+    naloxone = window.library.topic("naloxone")
+    assert model.index_for("topic:naloxone").data(tip) == f"{naloxone.title}\n{naloxone.summary}"
+    section = model.index_for(f"topic:naloxone#{naloxone.sections[0].anchor}")
+    assert section.data(tip) == naloxone.sections[0].title
+
+
 def test_section_in_sidebar_jumps_to_it(window, qtbot):
     window.open("topic:overdose-response")
     sidebar = window.sidebar
