@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6 import QtCore  # QtCore.Qt where it is named: after the first paint
 from PySide6.QtCore import (
-    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -341,9 +340,9 @@ class Sidebar(QTreeView):
         if not target.isValid():
             target = topic_index
         if target.isValid():
-            self.selectionModel().setCurrentIndex(
-                target, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            )
+            # The view's own: with no event it clears and selects (single selection), and
+            # QItemSelectionModel is not set up before the first paint (1.4 M instructions).
+            self.setCurrentIndex(target)
             self.scrollTo(target)
         else:
             self.clearSelection()

@@ -70,6 +70,19 @@ def test_every_row_of_the_tree_shows_its_whole_name_as_a_tooltip(window):
     assert section.data(tip) == naloxone.sections[0].title
 
 
+def test_opening_the_current_topic_again_keeps_it_highlighted(window, qtbot):
+    """Even with Ctrl held, which in a list would take a row out of the selection."""
+    sidebar = window.sidebar
+    welcome = sidebar.topic_model().index_for("topic:welcome")
+    assert sidebar.selectionModel().isSelected(welcome)
+    sidebar.setFocus()
+    qtbot.keyClick(sidebar, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    window.open("topic:welcome")
+    assert window.address() == "topic:welcome"
+    assert sidebar.currentIndex() == welcome
+    assert sidebar.selectionModel().isSelected(welcome)
+
+
 def test_section_in_sidebar_jumps_to_it(window, qtbot):
     window.open("topic:overdose-response")
     sidebar = window.sidebar
