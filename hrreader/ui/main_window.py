@@ -237,6 +237,8 @@ class MainWindow(QMainWindow):
         self._started = False
         #: The actions, the toolbar's buttons, the menus and search exist (_build_chrome).
         self._chrome = False
+        #: Everything is built and has had its Tab order and minimum text size (_settle).
+        self._settled = False
         #: Set by build_window when the bundled pack opened unchecked, to check after paint.
         self.verify_default_pack_later = False
         self._staged = staged
@@ -333,6 +335,7 @@ class MainWindow(QMainWindow):
 
     def _settle(self) -> None:
         """Once everything is built: the Tab order, the words, and Quick exit's keys."""
+        self._settled = True
         if self.min_font_size:  # widgets with stylesheets of their own (Quick exit, kiosk)
             floor_widget_styles(self, self.min_font_size)
         settle_tab_order(self)
@@ -1270,7 +1273,10 @@ class MainWindow(QMainWindow):
             return
         self.min_font_size = points
         apply_min_font(self.theme, self.mode.touch_target, points)
-        floor_widget_styles(self, points)  # the kiosk's and presenter's own sizes
+        if self._settled:  # the kiosk's and presenter's own sizes; at start, _settle does it
+            # Not before: it wraps every widget for Python, which sets up each one's class
+            # (19 million instructions before a first paint with a minimum text size).
+            floor_widget_styles(self, points)
         self.reader.set_min_point_size(points)
         if self._resources is not None:
             self._resources.set_card_css(card_css(self.theme, points))

@@ -268,10 +268,22 @@ def _fresh_home(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+#: Qt classes the first paint does without, each 1 to 11 million instructions to set up
+#: (PySide makes its enums then): a page's formats, the tree's selection model, a
+#: toolbar's action, the signal-to-slot lookup of ``singleShot(ms, obj, slot)``.
+_SET_UP_AFTER_THE_PAINT = [
+    "QTextFormat",
+    "QTextBlockFormat",
+    "QItemSelectionModel",
+    "QAction",
+    "QMetaMethod",
+]
+
 #: A real start that prints, at its first paint, whether PySide has built the ``Qt``
-#: namespace's enums yet (AlignmentFlag is one of its 95), and whether it has set up Qt's
-#: 50 event classes (QTabletEvent is one).
+#: namespace's enums yet (AlignmentFlag is one of its 95), whether it has set up Qt's
+#: 50 event classes (QTabletEvent is one), and which of ``_SET_UP_AFTER_THE_PAINT`` it has.
 _QT_NAMESPACE_PROBE = (
+    f"LATER = {_SET_UP_AFTER_THE_PAINT!r}\n"
     """
 import enum, json, os, sys
 built = []
@@ -281,16 +293,23 @@ def record(metacls, name, *args, **kwargs):
     return make(metacls, name, *args, **kwargs)
 enum.EnumType.__new__ = record
 def painted():
-    from PySide6 import QtGui
+    from PySide6 import QtCore, QtGui, QtWidgets
     # Set up only once an event is handed to Python as a plain QEvent (changeEvent, event).
     event_classes = vars(QtGui).get("QTabletEvent") is not None
-    print(json.dumps({"qt_namespace": "AlignmentFlag" in built, "event_classes": event_classes}))
+    # Classes the first page does without; PySide puts a class in its module once set up.
+    later = [
+        name
+        for module in (QtCore, QtGui, QtWidgets)
+        for name in LATER
+        if isinstance(vars(module).get(name), type)
+    ]
+    print(json.dumps({"qt_namespace": "AlignmentFlag" in built, "event_classes": event_classes,
+                      "set_up_early": later}))
     sys.stdout.flush()
     os._exit(0)
 def watch(window):
     window.reader.firstPainted.connect(painted)
-"""
-    + _REAL_START
+""" + _REAL_START
 )
 
 
@@ -304,6 +323,7 @@ def test_the_first_paint_builds_no_qt_namespace(tmp_path, argv):
     assert _printed_at_paint(_QT_NAMESPACE_PROBE, argv, _fresh_home(tmp_path)) == {
         "qt_namespace": False,
         "event_classes": False,  # i18n.py: the window and its panes have no changeEvent
+        "set_up_early": [],
     }
 
 
