@@ -79,7 +79,9 @@ def set_ui_language(lang: str) -> bool:
         raise RuntimeError("set_ui_language needs a QApplication")
     if lang == SOURCE_LANG and _current == SOURCE_LANG and not _installed:
         return False  # English, as the code is written: nothing to load (every start)
-    wanted = lang if lang in ui_languages() else SOURCE_LANG
+    # Not ``lang in ui_languages()``: listing the translations sets up QDir (4.5 million
+    # instructions before a first paint in Spanish). A language without one fails to load.
+    wanted = lang
     if wanted == _current and (_installed or wanted == SOURCE_LANG):
         return wanted != SOURCE_LANG
     for translator in _installed:
@@ -103,7 +105,7 @@ def set_ui_language(lang: str) -> bool:
             QCoreApplication.installTranslator(ours)
             _installed.append(ours)
             _current = wanted
-        else:
+        elif wanted in ui_languages():
             log.warning("the interface translation %s cannot be loaded", qm_path(wanted))
     # Deliver the LanguageChange events Qt posted, so every text is new on return.
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange.value)

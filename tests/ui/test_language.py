@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QResource, QTranslator
+from PySide6.QtCore import QCoreApplication, QResource, QTranslator
 from PySide6.QtWidgets import QApplication, QToolButton
 
 from hrreader.content import default_pack_path
@@ -369,6 +369,18 @@ def test_the_shipped_qm_is_the_ts_compiled(tmp_path):
 # -- more languages -------------------------------------------------------------------------
 def test_interface_languages_come_from_the_qrc():
     assert ui_languages() == ["en", "es"]
+
+
+def test_a_language_without_a_translation_shows_the_interface_in_english(qapp, caplog):
+    from hrreader.ui.i18n import set_ui_language
+
+    words = "Something went wrong"
+    assert set_ui_language("es")
+    assert QCoreApplication.translate("MainWindow", words) != words
+    assert not set_ui_language("fr")  # a pack may have content in a language the UI lacks
+    assert current_ui_language() == "en"
+    assert QCoreApplication.translate("MainWindow", words) == words
+    assert not caplog.records  # no translation is not a broken one
 
 
 def test_no_interface_code_decides_by_a_language_code():
