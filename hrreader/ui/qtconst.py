@@ -13,9 +13,7 @@ from __future__ import annotations
 
 #: Qt.ItemDataRole
 DISPLAY_ROLE = 0
-TOOLTIP_ROLE = 3
 FONT_ROLE = 6
-ACCESSIBLE_TEXT_ROLE = 11
 USER_ROLE = 0x0100
 
 #: Qt.ScrollBarPolicy.ScrollBarAlwaysOff, for ``setProperty("...ScrollBarPolicy", ...)``:

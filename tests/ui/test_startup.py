@@ -378,9 +378,7 @@ def test_qt_numbers_used_before_the_first_paint_are_qts():
     role = Qt.ItemDataRole
     qts = {
         "DISPLAY_ROLE": role.DisplayRole,
-        "TOOLTIP_ROLE": role.ToolTipRole,
         "FONT_ROLE": role.FontRole,
-        "ACCESSIBLE_TEXT_ROLE": role.AccessibleTextRole,
         "USER_ROLE": role.UserRole,
         "SCROLL_BAR_ALWAYS_OFF": Qt.ScrollBarPolicy.ScrollBarAlwaysOff,
         "TEXT_WORD_WRAP": Qt.TextFlag.TextWordWrap,
