@@ -112,13 +112,12 @@ class TopicTreeModel(QStandardItemModel):
         self.rebuilt.emit()
 
     # -- sections, made on first use -------------------------------------------------------
-    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        if parent.isValid() and parent.data(ADDRESS_ROLE) in self._pending:
-            return True  # its sections, not rows yet: the view shows it can open
-        return super().hasChildren(parent)
-
     def canFetchMore(self, parent: Index) -> bool:
         return parent.isValid() and parent.data(ADDRESS_ROLE) in self._pending
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        # A topic whose sections are not rows yet still shows the view it can open.
+        return self.canFetchMore(parent) or super().hasChildren(parent)
 
     def fetchMore(self, parent: Index) -> None:
         address = parent.data(ADDRESS_ROLE)
