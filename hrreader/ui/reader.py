@@ -59,14 +59,20 @@ _ACCENTED = {
 }  # fmt: skip
 
 
-def _heading_texts() -> re.Pattern[str]:
-    """What is between a page's ``<h1>``-``<h3>`` tags (``re`` keeps it compiled)."""
-    return re.compile(r"<h[1-3]\b[^>]*>(.*?)</h[1-3]>", re.IGNORECASE | re.DOTALL)
+#: What is between a page's ``<h1>``-``<h3>`` tags, and an HTML tag. Patterns, compiled on
+#: first use (``re`` keeps them).
+_HEADING_TEXT = r"(?is)<h[1-3]\b[^>]*>(.*?)</h[1-3]>"
+_TAG = r"<[^>]*>"
 
 
-def _tags() -> re.Pattern[str]:
-    """An HTML tag, to take out of a heading's text."""
-    return re.compile(r"<[^>]*>")
+def heading_words(html: str) -> set[str]:
+    """The words of a page's ``<h1>``-``<h3>`` headings, as written: a tag inside a word
+    joins its parts, and an entity stays spelt out (both only make a word wider)."""
+    return {
+        word
+        for heading in re.findall(_HEADING_TEXT, html)
+        for word in re.sub(_TAG, "", heading).split()
+    }
 
 
 def term_pattern(terms: Iterable[str]) -> str:
@@ -186,11 +192,7 @@ class ReaderView(QTextBrowser):
         start (QTextFormat's set-up alone is 11 million instructions). An upper bound
         (``_HEADING_TO_BODY``), with each word's markup and entities as written."""
         if self._widest_heading < 0:
-            words = {
-                word
-                for heading in _heading_texts().findall(self._html)
-                for word in _tags().sub("", heading).split()
-            }
+            words = heading_words(self._html)
             font = self.font()
             font.setPointSizeF(self.point_size())
             metrics = QFontMetricsF(font)

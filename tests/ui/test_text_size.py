@@ -220,10 +220,7 @@ def test_heading_words_are_never_wider_than_the_bound_the_reader_checks(window):
     words = {"Antidisestablishmentarianism", "WWWW", "iiii"}
     for lang in window.library.languages:
         for topic in window.library.topics(lang):
-            for heading in reader_module._heading_texts().findall(
-                window.library.html(topic.id, lang)
-            ):
-                words.update(reader_module._tags().sub("", heading).split())
+            words |= reader_module.heading_words(window.library.html(topic.id, lang))
     worst = 0.0
     for scale in SCALES:
         body = reader_module.BASE_POINT_SIZE * scale
