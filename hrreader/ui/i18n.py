@@ -79,34 +79,34 @@ def set_ui_language(lang: str) -> bool:
         raise RuntimeError("set_ui_language needs a QApplication")
     if lang == SOURCE_LANG and _current == SOURCE_LANG and not _installed:
         return False  # English, as the code is written: nothing to load (every start)
-    # Not ``lang in ui_languages()``: listing the translations sets up QDir (4.5 million
-    # instructions before a first paint in Spanish). A language without one fails to load.
-    wanted = lang
-    if wanted == _current and (_installed or wanted == SOURCE_LANG):
-        return wanted != SOURCE_LANG
+    if lang == _current and (_installed or lang == SOURCE_LANG):
+        return lang != SOURCE_LANG
     for translator in _installed:
         QCoreApplication.removeTranslator(translator)
     _installed.clear()
     _current = SOURCE_LANG
-    if wanted != SOURCE_LANG:
-        # No Qt parent: removing one from _installed deletes it, instead of keeping every
-        # language ever chosen alive under the application.
+    if lang != SOURCE_LANG:
         from PySide6.QtCore import QLibraryInfo, QTranslator
 
+        # Loaded, not looked up in ui_languages(): listing the translations sets up QDir
+        # (4.5 million instructions before a first paint in Spanish). A language without
+        # one fails to load, and the interface stays in English. No Qt parent: removing a
+        # translator from _installed deletes it, instead of keeping every language ever
+        # chosen alive under the application.
         ours = QTranslator()
-        if ours.load(qm_path(wanted)):
+        if ours.load(qm_path(lang)):
             # Qt's own words (Yes, No, Cancel in message boxes, the print dialog) first,
             # so hrreader's words win where both translate the same text.
             qt = QTranslator()
             where = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-            if qt.load(f"qtbase_{wanted}", where):
+            if qt.load(f"qtbase_{lang}", where):
                 QCoreApplication.installTranslator(qt)
                 _installed.append(qt)
             QCoreApplication.installTranslator(ours)
             _installed.append(ours)
-            _current = wanted
-        elif wanted in ui_languages():
-            log.warning("the interface translation %s cannot be loaded", qm_path(wanted))
+            _current = lang
+        elif lang in ui_languages():
+            log.warning("the interface translation %s cannot be loaded", qm_path(lang))
     # Deliver the LanguageChange events Qt posted, so every text is new on return.
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange.value)
     return _current != SOURCE_LANG
