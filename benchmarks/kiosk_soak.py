@@ -15,13 +15,10 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from in_process import settled_window
 
 
 def resident_mib() -> float:
@@ -39,17 +36,7 @@ def main() -> int:
     parser.add_argument("--resets", type=int, default=500)
     parser.add_argument("--pack", help="pack to open instead of the default")
     args = parser.parse_args()
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-    from hrreader.ui.app import build_window, ensure_app
-    from hrreader.ui.settings import MemoryStore
-
-    app = ensure_app()
-    argv = ["--kiosk", "--size", "1280x800", *(["--pack", args.pack] if args.pack else [])]
-    window = build_window(argv, store=MemoryStore())
-    window.show()
-    for _ in range(20):
-        app.processEvents()
+    app, window = settled_window("--kiosk", "--size", "1280x800", pack=args.pack)
     kiosk = window.kiosk
     assert kiosk is not None
     topics = [t.address for t in window.library.topics(window.lang)]

@@ -13,14 +13,11 @@ on the screen. Runs offscreen unless ``QT_QPA_PLATFORM`` says otherwise.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from in_process import settled_window
 
 
 def main() -> int:
@@ -29,17 +26,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="times each topic is opened")
     parser.add_argument("--limit", type=int, default=0, help="open only this many topics")
     args = parser.parse_args()
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-    from hrreader.ui.app import build_window, ensure_app
-    from hrreader.ui.settings import MemoryStore
-
-    app = ensure_app()
-    window = build_window(["--pack", args.pack] if args.pack else [], store=MemoryStore())
-    window.resize(1200, 800)
-    window.show()
-    for _ in range(20):  # the window's own start: laid out, painted, search attached
-        app.processEvents()
+    app, window = settled_window("--size", "1200x800", pack=args.pack)
     topics = [t.address for t in window.library.topics(window.lang)]
     if args.limit:
         topics = topics[: args.limit]
