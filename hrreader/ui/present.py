@@ -137,6 +137,8 @@ class SlideView(ReaderView):
         self.setObjectName("slideView")
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # A slide is fitted to the screen: a bar only for one that still does not fit.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.document().setDocumentMargin(DOC_MARGIN)
         self._base_scale = base_scale
         self._measure_doc = QTextDocument(self)

@@ -30,7 +30,12 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from hrreader.content.library import Library
 from hrreader.ui.a11y import install_page_accessibility
-from hrreader.ui.qtconst import IMAGE_RESOURCE, SCROLL_BAR_ALWAYS_OFF, TEXT_FORMAT_USER_PROPERTY
+from hrreader.ui.qtconst import (
+    IMAGE_RESOURCE,
+    SCROLL_BAR_ALWAYS_OFF,
+    SCROLL_BAR_ALWAYS_ON,
+    TEXT_FORMAT_USER_PROPERTY,
+)
 from hrreader.ui.theme import Theme, reader_css
 
 log = logging.getLogger(__name__)
@@ -106,6 +111,15 @@ class ReaderView(QTextBrowser):
         # Everything wraps or is fitted to the column (_fit_page, pre-wrap in reader.css): no
         # sideways scrolling, not even the flash of a bar while a new size is laid out.
         self.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
+        # The scroll bar keeps its place on every page (CSS's ``scrollbar-gutter: stable``):
+        # the column does not shift sideways between short pages and long ones, and a long
+        # page is laid out once, at its width, not again when its bar appears (6 million
+        # instructions of the first paint). With nothing to scroll, the bar is disabled and
+        # drawn empty (app.qss).
+        self.setProperty("verticalScrollBarPolicy", SCROLL_BAR_ALWAYS_ON)
+        bar = self.verticalScrollBar()
+        bar.setEnabled(False)
+        bar.rangeChanged.connect(self._scroll_range_changed)
         self.retranslate_ui()
         self._library = library
         self._theme = theme
@@ -133,6 +147,9 @@ class ReaderView(QTextBrowser):
         self.setAccessibleDescription(
             self.tr("The topic you are reading. Tab moves between its links.")
         )
+
+    def _scroll_range_changed(self, low: int, high: int) -> None:
+        self.verticalScrollBar().setEnabled(high > low)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -381,6 +381,7 @@ def test_qt_numbers_used_before_the_first_paint_are_qts():
         "FONT_ROLE": role.FontRole,
         "USER_ROLE": role.UserRole,
         "SCROLL_BAR_ALWAYS_OFF": Qt.ScrollBarPolicy.ScrollBarAlwaysOff,
+        "SCROLL_BAR_ALWAYS_ON": Qt.ScrollBarPolicy.ScrollBarAlwaysOn,
         "TEXT_WORD_WRAP": Qt.TextFlag.TextWordWrap,
         "TEXT_FORMAT_USER_PROPERTY": QTextFormat.Property.UserProperty,
         "IMAGE_RESOURCE": QTextDocument.ResourceType.ImageResource,
