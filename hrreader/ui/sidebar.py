@@ -260,7 +260,8 @@ class Sidebar(QTreeView):
         # is not used because some styles also fire it on a single click (a double open).
         self.clicked.connect(self._on_activated)
         self._current_topic = QPersistentModelIndex()
-        self.reset_view()
+        self._fit_rows()
+        self._show_categories()  # a new view has nothing open to close
         # A new language rebuilds the model; show its categories open again.
         model.rebuilt.connect(self.reset_view)
 
@@ -294,9 +295,15 @@ class Sidebar(QTreeView):
     def reset_view(self) -> None:
         """As at start: every category open, no topic's sections, nothing chosen, at the top."""
         self._fit_rows()
+        self.collapseAll()
+        self._show_categories()
+
+    def _show_categories(self) -> None:
+        """Open every category (a small pack's), choose nothing, and go to the top. Nothing
+        else may be open: ``collapseAll`` lays the whole tree out at once, so the window's
+        first start does not call it (2 million instructions)."""
         # Expand the few categories one by one: expandAll() would walk every topic and
         # section, which takes seconds at 10,000 topics.
-        self.collapseAll()
         model = self.topic_model()
         if model.topic_count <= OPEN_CATEGORIES_UP_TO:
             for row in range(model.rowCount()):
