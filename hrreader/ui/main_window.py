@@ -1301,17 +1301,23 @@ class MainWindow(QMainWindow):
             minimum = remembered_min_font(self.store, self.mode.persist)
         if minimum:
             self.set_min_font_size(minimum, remember=False)
-        from PySide6.QtCore import QByteArray  # a first start has nothing to restore
-
         geometry = self.store.get("window/geometry") if self.mode.persist else None
-        if geometry and isinstance(geometry, QByteArray | bytes):
-            self.restoreGeometry(QByteArray(geometry))
+        splitter = self.store.get("window/splitter") if self.mode.persist else None
+        if geometry or splitter:
+            # Only then: a first start has nothing to restore, and naming QByteArray sets
+            # it up (2 million instructions before the first paint).
+            from PySide6.QtCore import QByteArray
+
+            saved = (QByteArray, bytes)
+            geometry = QByteArray(geometry) if isinstance(geometry, saved) else None
+            splitter = QByteArray(splitter) if isinstance(splitter, saved) else None
+        if geometry:
+            self.restoreGeometry(geometry)
         else:
             self.resize(1200, 800)
-        splitter = self.store.get("window/splitter") if self.mode.persist else None
-        self._sized = bool(splitter) and isinstance(splitter, QByteArray | bytes)
-        if self._sized:
-            self.splitter.restoreState(QByteArray(splitter))
+        self._sized = bool(splitter)
+        if splitter:
+            self.splitter.restoreState(splitter)
         else:
             # Now, not when shown: the page is laid out once, at its real width.
             self._size_panes()

@@ -54,6 +54,31 @@ def test_text_size_is_remembered_between_runs(make_window, tmp_path):
     assert second.reader.scale == pytest.approx(1.2)
 
 
+def test_window_size_and_panes_are_remembered_between_runs(make_window, qtbot, tmp_path):
+    path = str(tmp_path / "settings.ini")
+    first = make_window(store=DiskStore(path))
+    # Not its width: the offscreen screen is 800 pixels wide, the window at least 802.
+    first.resize(first.width(), 560)
+    qtbot.wait(20)
+    sizes = first.splitter.sizes()
+    first.splitter.setSizes([sizes[0] + 60, sizes[1] - 60, sizes[2]])
+    wanted = first.splitter.sizes()
+    first.close()  # saves them
+    DiskStore(path).sync()
+    second = make_window(store=DiskStore(path), show=False)
+    second.resize(first.width(), second.height())  # as wide as it was (see above)
+    second.show()
+    qtbot.waitExposed(second)
+    assert second.height() == 560
+    assert second.splitter.sizes() == wanted
+    # A settings file from elsewhere with other values there: the usual size instead.
+    store = DiskStore(str(tmp_path / "odd.ini"))
+    store.set("window/geometry", "not a geometry")
+    store.set("window/splitter", 42)
+    third = make_window(store=store, show=False)
+    assert (third.width(), third.height()) == (1200, 800)
+
+
 def test_private_mode_uses_a_neutral_title_and_remembers_nothing(make_window, tmp_path):
     path = tmp_path / "settings.ini"
     window = make_window("--private", store=MemoryStore())
@@ -122,3 +147,35 @@ def test_nothing_clipped_at_common_sizes(make_window, qtbot, size):
 
 def test_readme_screenshot_exists():
     assert (Path(__file__).resolve().parents[2] / "docs" / "screenshot.png").is_file()
+
+
+def test_the_page_keeps_its_scroll_bar_place(make_window, qtbot):
+    """The reading pane's bar keeps its place on every page: the column does not shift
+    sideways between a short page and a long one, and a short page's gutter is empty."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor
+
+    pack = Path(__file__).resolve().parents[1] / "packs" / "utf8-bom"
+    window = make_window("--pack", str(pack))
+    reader = window.reader
+    bar = reader.verticalScrollBar()
+    qtbot.wait(20)
+    width = reader.viewport().width()
+    assert bar.isVisible() and not bar.isEnabled()  # a short page: nothing to scroll
+    # Drawn empty: the gutter is the page's own colour, with no handle in it.
+    image = reader.grab().toImage()
+    page = QColor(window.theme.page).rgb()
+    for y in (bar.height() // 4, bar.height() // 2):
+        point = bar.mapTo(reader, QPoint(bar.width() // 2, y))
+        assert image.pixel(point) == page
+
+    reader.show_html("<p>A line of a long page.</p>" * 300)
+    qtbot.waitUntil(bar.isEnabled)
+    assert bar.maximum() > 0 and reader.viewport().width() == width
+    image = reader.grab().toImage()
+    handle = bar.mapTo(reader, QPoint(bar.width() // 2, 20))
+    assert image.pixel(handle) != page  # a long page's bar is drawn
+
+    reader.show_html("<p>Short again.</p>")
+    qtbot.waitUntil(lambda: not bar.isEnabled())
+    assert reader.viewport().width() == width
