@@ -36,6 +36,7 @@ from hrreader.ui.qtconst import (
     DISPLAY_ROLE,
     FONT_ROLE,
     SCROLL_BAR_ALWAYS_OFF,
+    SCROLL_BAR_ALWAYS_ON,
     TEXT_WORD_WRAP,
     USER_ROLE,
 )
@@ -172,9 +173,13 @@ class RoomyDelegate(QStyledItemDelegate):
     and rows measured before styling come out cramped.
     """
 
-    def __init__(self, height: int, parent: QAbstractItemView | None = None) -> None:
+    def __init__(
+        self, height: int, parent: QAbstractItemView | None = None, bar_always_on: bool = False
+    ) -> None:
+        """``bar_always_on``: the view's vertical scroll bar keeps its place (the tree's)."""
         super().__init__(parent)
         self._height = height
+        self._bar_always_on = bar_always_on
         #: The lines a name takes beyond the first, per (text, font, room): a view whose
         #: rows differ in height asks for every row's size at every layout.
         self._rows: dict[tuple[str, str, int], int] = {}
@@ -200,7 +205,7 @@ class RoomyDelegate(QStyledItemDelegate):
                 indent = view.indentation()
                 while parent.isValid():
                     indent, parent = indent + view.indentation(), parent.parent()
-            room = _viewport_width(view) - indent - ITEM_TEXT_MARGINS
+            room = _viewport_width(view, self._bar_always_on) - indent - ITEM_TEXT_MARGINS
             # A name whose one line, margins and all, fits in the room needs no second: most
             # do, and are not measured again as wrapped words (6.5 M instructions at start).
             if line.width() > room:
@@ -225,11 +230,16 @@ class RoomyDelegate(QStyledItemDelegate):
         return extra + 6 if extra > 0 else 0  # and room between the lines and the next row
 
 
-def _viewport_width(view: QAbstractItemView) -> int:
-    """The width rows are drawn in. Not ``viewport().width()``: PySide looks for the most
-    derived class of the widget it returns by setting up every widget class, ~50 enum
-    types, which would happen before the first paint."""
+def _viewport_width(view: QAbstractItemView, bar_always_on: bool = False) -> int:
+    """The width rows are drawn in. Qt leaves out a bar that is always on, and so the right
+    width even before the view is shown; a bar shown as needed is taken off here.
+
+    Not ``viewport().width()``: PySide looks for the most derived class of the widget it
+    returns by setting up every widget class, ~50 enum types, which would happen before the
+    first paint."""
     width = view.maximumViewportSize().width()
+    if bar_always_on:
+        return width
     bar = view.verticalScrollBar()
     return width - bar.width() if bar.isVisible() else width
 
@@ -246,7 +256,7 @@ class Sidebar(QTreeView):
         self.setObjectName("sidebar")
         self.setModel(model)
         self.setHeaderHidden(True)
-        self.setItemDelegate(RoomyDelegate(row_height, self))
+        self.setItemDelegate(RoomyDelegate(row_height, self, bar_always_on=True))
         # A title too long for the pane elides at its end (the view's default; it shows in
         # full as a tooltip) where a word alone is wider than the pane; otherwise it wraps
         # (``_fit_rows``).
@@ -255,6 +265,9 @@ class Sidebar(QTreeView):
         self.setAnimated(False)  # reduced motion: branches open at once (motion.py)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
+        # The bar keeps its place, as the page's does (reader.py): rows are measured once,
+        # at the width they are drawn in, not again when a bar appears beside them.
+        self.setProperty("verticalScrollBarPolicy", SCROLL_BAR_ALWAYS_ON)
         self.retranslate_ui()
         # Mouse clicks open at once; Enter and Space are handled in keyPressEvent. ``activated``
         # is not used because some styles also fire it on a single click (a double open).
@@ -288,9 +301,11 @@ class Sidebar(QTreeView):
         self.setUniformRowHeights(not wrap)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
         if self.wordWrap() and event.size().width() != event.oldSize().width():
-            self.scheduleDelayedItemsLayout()  # rows measure again at the new width
+            # Rows measure again at the new width: asked first, the view's own resize lays
+            # them out once, at that width (after it, they were laid out twice at start).
+            self.scheduleDelayedItemsLayout()
+        super().resizeEvent(event)
 
     def reset_view(self) -> None:
         """As at start: every category open, no topic's sections, nothing chosen, at the top."""

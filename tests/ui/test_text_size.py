@@ -476,6 +476,33 @@ def test_topic_and_resource_names_wrap_instead_of_being_cut_short(make_window, q
     assert len(heights) > 1, "long titles are taller than short ones"
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_tree_rows_are_only_as_tall_as_their_names(make_window, qtbot, lang):
+    """A name that fits on one line in the width it is drawn in has a one-line row: rows are
+    measured at that width, not a scroll bar's width narrower (the tree's bar keeps its
+    place, and Qt already leaves it out of the room)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFontMetrics
+
+    window = _window_at(make_window, (1200, 800), "--lang", lang)
+    qtbot.waitExposed(window)
+    view = window.sidebar
+    indexes = _all_indexes(view)
+    one_line = min(view.visualRect(index).height() for index in indexes)
+    checked = 0
+    for index in indexes:
+        rect, text = view.visualRect(index), str(index.data() or "")
+        if rect.height() <= 0:
+            continue  # scrolled out of view
+        metrics = QFontMetrics(index.data(Qt.ItemDataRole.FontRole) or view.font())
+        room = QRect(0, 0, rect.width() - 12, 1 << 20)
+        words = metrics.boundingRect(room, int(Qt.TextFlag.TextWordWrap), text)
+        if words.height() <= metrics.height():
+            assert rect.height() == one_line, text
+            checked += 1
+    assert checked > 10
+
+
 def _all_indexes(view: QTreeView) -> list:
     model, found = view.model(), []
 
