@@ -75,6 +75,32 @@ def test_the_page_paints_before_the_rest_of_the_window_is_built(staged, qtbot):
     qtbot.waitUntil(lambda: window.search.ready, timeout=5000)
 
 
+@pytest.mark.parametrize("argv", [(), ("--lang", "es", "--min-font-size", "20")])
+def test_the_tree_measures_each_row_once_once_shown(staged, qtbot, monkeypatch, argv):
+    """From ``show()`` to the first paint the topic tree lays its rows out once, at the
+    width they are drawn in: it asks for the new layout before the view's own resize (after
+    it, every row was measured twice), and its bar keeps its place, so no bar appearing
+    changes that width."""
+    from hrreader.ui.sidebar import RoomyDelegate
+
+    measured: list[tuple[str, int, str]] = []  # (parent's name, row, name): one row each
+    size_hint = RoomyDelegate.sizeHint
+
+    def counted(self, option, index):
+        measured.append((str(index.parent().data() or ""), index.row(), str(index.data())))
+        return size_hint(self, option, index)
+
+    monkeypatch.setattr(RoomyDelegate, "sizeHint", counted)
+    window = staged(*argv)
+    measured.clear()  # rows asked for while the window was built, at no width yet
+    with qtbot.waitSignal(window.reader.firstPainted, timeout=5000):
+        window.resize(1200, 800)
+        window.show()
+    assert len(measured) > 10, "the tree's rows were measured for the first paint"
+    twice = sorted({row[2] for row in measured if measured.count(row) > 1})
+    assert not twice, f"measured more than once: {twice}"
+
+
 def test_after_the_start_everything_works_as_in_a_window_built_at_once(staged, qtbot):
     window = staged()
     _show_and_settle(window, qtbot)
