@@ -407,7 +407,7 @@ class MainWindow(QMainWindow):
         reading = QWidget(self.splitter)
         reading.setObjectName("readingArea")
         self.splitter.addWidget(reading)
-        self.reader = ReaderView(self.library, self.theme, reading)
+        self.reader = ReaderView(self.library, self.theme, reading, first_screen=self._staged)
         reading_box = QVBoxLayout(reading)
         reading_box.setContentsMargins(0, 0, 0, 0)
         reading_box.setSpacing(0)
@@ -455,13 +455,15 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self, self.finish_start)  # once this paint is on the screen
 
     def finish_start(self) -> None:
-        """After the first paint: the actions, toolbar buttons, menus and search, the rest
-        of a large pack's topic tree, the resources pane, then the search index (once)."""
+        """After the first paint: the rest of the first page, the actions, toolbar buttons,
+        menus and search, the rest of a large pack's topic tree, the resources pane, then
+        the search index (once)."""
         if self._started:
             return
         self._started = True
         from hrreader.ui.motion import calm_application
 
+        self.reader.complete_page()  # the sections below the first screen
         calm_application()  # before any menu can open (apply_app_theme left it for now)
         self._build_chrome()
         if self._tree_later:

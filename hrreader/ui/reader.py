@@ -58,6 +58,12 @@ _NATURAL_HEIGHT = TEXT_FORMAT_USER_PROPERTY + 42
 #: font of a new size costs its own set-up), and multiplied by this.
 _HEADING_TO_BODY = 2.8
 
+#: Lines of body text are this many times the font's line spacing (reader.css: ``p, li {
+#: line-height: 150% }``).
+_LINE_HEIGHT = 1.5
+#: Tags that hold blocks: a page is cut only where every one of them is closed.
+_CONTAINERS = ("table", "ul", "ol", "div", "blockquote", "dl", "pre")
+
 #: Letters that may carry accents, so a highlight for "reduccion" also marks "reducción".
 _ACCENTED = {
     "a": "aáàâäã", "e": "eéèêë", "i": "iíìîï", "o": "oóòôöõ", "u": "uúùûü", "n": "nñ", "c": "cç",
@@ -78,6 +84,19 @@ def heading_words(html: str) -> set[str]:
         for heading in re.findall(_HEADING_TEXT, html)
         for word in re.sub(_TAG, "", heading).split()
     }
+
+
+def first_screen_cut(html: str, chars: int) -> int:
+    """Where to cut ``html`` so that what comes before holds at least ``chars`` characters
+    and ends between two sections: at an ``<h2>`` outside every list, table and box. The
+    page's length when there is no such place (then all of it is shown)."""
+    start = max(chars, 1)  # never before the page's first words
+    while (at := html.find("<h2", start)) >= 0:
+        head = html[:at]
+        if all(head.count(f"<{tag}") == head.count(f"</{tag}>") for tag in _CONTAINERS):
+            return at
+        start = at + 3
+    return len(html)
 
 
 def term_pattern(terms: Iterable[str]) -> str:
@@ -101,7 +120,16 @@ class ReaderView(QTextBrowser):
     #: Once, when the page first reaches the screen: the window finishes building then.
     firstPainted = Signal()
 
-    def __init__(self, library: Library, theme: Theme, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        theme: Theme,
+        parent: QWidget | None = None,
+        first_screen: bool = False,
+    ) -> None:
+        """``first_screen`` (the window's staged start): the first page shown before the
+        pane has its size holds only the sections its first screen needs, until
+        ``complete_page``."""
         super().__init__(parent)
         install_page_accessibility(self)  # headings and links for screen readers
         self._painted = False
@@ -134,6 +162,15 @@ class ReaderView(QTextBrowser):
         self._widest_heading = -1.0
         #: A heading of this page was drawn smaller to fit (it needs its size back later).
         self._fitted_heading = False
+        #: The start's page waits for the pane's size to be cut to its first screen
+        #: (``_first_screen_only``); the document holds only that cut (``_cut``).
+        self._first_screen_only = first_screen
+        self._cut_pending = False
+        self._cut = False
+        #: Where the page was cut (characters of its HTML).
+        self._cut_at = 0
+        #: The body font's average character width and line spacing, in pixels.
+        self._char_px = self._line_px = 0.0
         self._highlights: list[QTextEdit.ExtraSelection] = []
         self._found: list[QTextEdit.ExtraSelection] = []
         self.anchorClicked.connect(self._on_anchor)
@@ -165,20 +202,59 @@ class ReaderView(QTextBrowser):
         """Show a page, at its top or at ``anchor`` (a section id)."""
         self._html = html
         self._highlights, self._found = [], []
-        self._set_page(html)
+        self._set_page(html, whole=bool(anchor))
         if anchor:
             self.scrollToAnchor(anchor)
         else:
             self.verticalScrollBar().setValue(0)
 
-    def _set_page(self, html: str) -> None:
+    def _set_page(self, html: str, whole: bool = False) -> None:
         self._has_images = "<img" in html
         self._fitted_width = -1.0
         self._widest_heading = -1.0
         self._fitted_heading = False
+        self._cut = False
+        self._cut_pending = self._first_screen_only and not whole and not self.isVisible()
+        if self._cut_pending:
+            return  # read when the pane gets its size, as far as it shows (resizeEvent)
         self.setHtml(html)
         if self.isVisible():  # a hidden pane is fitted when it gets its size (resizeEvent)
             self._fit_page()
+
+    def _cut_to_first_screen(self, width: int, height: int) -> None:
+        """Show the sections of the page that fill a pane of this size, and no more.
+
+        Qt lays a new page out 2,000 pixels at a time, so the start's first page was laid
+        out three screens deep before its first paint (12 million instructions, and a
+        monospace font only the third screen used). The cut is at least as long as the
+        pane holds in body text in full lines; ``resizeEvent`` checks that it fills the
+        pane, and ``complete_page`` puts the rest in after the first paint."""
+        per_line = min(float(MEASURE_CHARS), width / self._char_px)
+        lines = height / (self._line_px * _LINE_HEIGHT)
+        cut = first_screen_cut(self._html, int(per_line * lines))
+        if cut >= len(self._html):
+            self._set_page(self._html, whole=True)
+            return
+        self.setHtml(self._html[:cut])
+        self._cut, self._cut_at = True, cut
+
+    def _size_bar_for_whole_page(self) -> None:
+        """Size the scroll bar of a cut page for the whole page, guessing its height from
+        the cut's share of the page (as Qt guesses while it lays out a long page), so the
+        bar does not jump when the rest comes in."""
+        bar = self.verticalScrollBar()
+        laid_out = bar.maximum() + bar.pageStep()
+        bar.setMaximum(round(laid_out * len(self._html) / self._cut_at) - bar.pageStep())
+
+    def complete_page(self) -> None:
+        """The whole of the start's page (``first_screen``), in the place being read. Called
+        once the first screen has been painted; nothing is cut after it."""
+        self._first_screen_only = False
+        if self._cut or self._cut_pending:
+            bar = self.verticalScrollBar()
+            value = bar.value()
+            self._set_page(self._html, whole=True)
+            bar.setValue(value)
 
     # -- fitting the column -----------------------------------------------------------------
     def _fit_page(self) -> None:
@@ -464,14 +540,25 @@ class ReaderView(QTextBrowser):
     # -- line length -------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._update_measure()
+        if self._cut_pending:
+            size = event.size()
+            self._cut_to_first_screen(size.width(), size.height())
         super().resizeEvent(event)
+        if self._cut and self.verticalScrollBar().maximum() <= 0:
+            # The sections chosen leave room below them (short lines, small type, a tall
+            # pane): the whole page, before anything is painted.
+            self._set_page(self._html, whole=True)
+        elif self._cut:
+            self._size_bar_for_whole_page()
         if self._html and self.document().textWidth() != self._fitted_width:
             self._fit_page()
 
     def _update_measure(self) -> None:
         """Keep lines near ``MEASURE_CHARS`` characters by widening the side margins."""
-        font = self.document().defaultFont()
-        measure = QFontMetricsF(font).averageCharWidth() * MEASURE_CHARS + 48
+        metrics = QFontMetricsF(self.document().defaultFont())
+        self._char_px = metrics.averageCharWidth()
+        self._line_px = metrics.lineSpacing()
+        measure = self._char_px * MEASURE_CHARS + 48
         spare = self.width() - measure
         side = max(0, int(spare / 2))
         self.setViewportMargins(side, 0, side, 0)

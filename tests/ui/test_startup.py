@@ -468,3 +468,88 @@ def test_a_desktop_with_a_dark_palette_and_no_scheme_stays_dark(staged, qtbot, m
     _show_and_settle(window, qtbot)
     assert window.theme.name == "dark"
     assert theme.system_theme_name() == "dark"
+
+
+def _at_first_paint(window: MainWindow, qtbot, height: int = 800) -> dict[str, object]:
+    """What the reading pane held and showed at the window's first paint: looked at just
+    after it, as the window starts to build the rest (``finish_start``)."""
+    seen: dict[str, object] = {}
+    finish_start = window.finish_start
+
+    def note_then_finish() -> None:
+        bar = window.reader.verticalScrollBar()
+        seen.update(
+            text=window.reader.document().toPlainText(),
+            pixels=window.reader.viewport().grab().toImage(),
+            bar=(bar.value(), bar.maximum(), bar.pageStep()),
+        )
+        finish_start()
+
+    window.finish_start = note_then_finish  # called by name once the paint is done
+    window.resize(1200, height)
+    window.show()
+    qtbot.waitUntil(lambda: window._started, timeout=5000)
+    assert seen, "the start did not finish after its first paint"
+    return seen
+
+
+@pytest.mark.parametrize("argv", [(), ("--lang", "es", "--theme", "dark", "--min-font-size", "16")])
+def test_the_first_page_is_read_as_far_as_its_first_screen_then_in_full(staged, qtbot, argv):
+    """Qt lays a new page out 2,000 pixels deep; the start's page holds only the sections
+    that fill the pane until it is painted, then the rest, with nothing on screen changing
+    (the scroll bar was sized for the whole page from the start)."""
+    window = staged(*argv)
+    first = _at_first_paint(window, qtbot)
+    whole = window.reader.document().toPlainText()
+    last_words = whole.strip().splitlines()[-1]
+    assert whole.startswith(first["text"].rstrip()) and last_words not in first["text"]
+    assert len(first["text"]) < 0.75 * len(whole), "more than the first screen was read"
+    assert window.reader.viewport().grab().toImage() == first["pixels"]
+    bar = window.reader.verticalScrollBar()
+    value, maximum, step = first["bar"]
+    assert value == bar.value() == 0 and step == bar.pageStep()
+    assert abs(maximum - bar.maximum()) <= 0.2 * (bar.maximum() + step)
+    # Everything after the start sees the whole page: search for its last section finds it.
+    assert window.reader.find_text(last_words.split()[0], backwards=False)
+
+
+def test_a_pane_the_first_sections_do_not_fill_gets_the_whole_page_before_its_paint(
+    staged, qtbot, monkeypatch
+):
+    """The cut is a guess from the pane's size; when the sections it keeps leave room below
+    them (here: lines guessed fifty times as tall as they are), the whole page is read
+    before anything is painted."""
+    from hrreader.ui import reader
+
+    monkeypatch.setattr(reader, "_LINE_HEIGHT", 75.0)
+    window = staged()
+    first = _at_first_paint(window, qtbot)
+    assert first["text"] == window.reader.document().toPlainText()
+    assert first["bar"][1] > 0
+
+
+def test_a_tall_pane_or_a_start_at_a_section_reads_the_whole_page(staged, qtbot):
+    tall = staged()
+    assert _at_first_paint(tall, qtbot, height=2600)["text"] == tall.reader.document().toPlainText()
+    at_section = staged("--open", "topic:welcome#where-to-start")
+    first = _at_first_paint(at_section, qtbot)
+    assert first["text"] == at_section.reader.document().toPlainText()
+    assert first["bar"][0] > 0, "the page opened at the section, not at its top"
+
+
+def test_a_page_is_cut_only_between_sections():
+    from hrreader.ui.reader import first_screen_cut
+
+    page = (
+        "<h1>Title</h1><p>One two three.</p>"
+        '<table class="callout"><tr><td><h2 id="inside">In a box</h2><p>Words.</p></td></tr>'
+        '</table><ul><li><h2 id="listed">In a list</h2></li></ul>'
+        '<h2 id="first">First</h2><p>Más palabras, acentos y eñes.</p><h2 id="second">Second</h2>'
+    )
+    first = page.index('<h2 id="first">')
+    assert first_screen_cut(page, 0) == first, "never inside the box or the list"
+    assert first_screen_cut(page, first) == first
+    assert first_screen_cut(page, first + 1) == page.index('<h2 id="second">')
+    assert first_screen_cut(page, len(page)) == len(page)
+    starts_with_one = "<h2>Only</h2><p>A page that starts with its only section.</p>"
+    assert first_screen_cut(starts_with_one, 0) == len(starts_with_one)
