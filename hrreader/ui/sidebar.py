@@ -364,6 +364,10 @@ class Sidebar(QTreeView):
             # The view's own: with no event it clears and selects (single selection), and
             # QItemSelectionModel is not set up before the first paint (1.4 M instructions).
             self.setCurrentIndex(target)
-            self.scrollTo(target)
+            # A hidden tree scrolls to its current row when it is shown (Qt's own); asked
+            # now, it would lay every row out at a width it does not have yet (2 million
+            # instructions before the window's first paint).
+            if self.isVisible():
+                self.scrollTo(target)
         else:
             self.clearSelection()
