@@ -52,6 +52,9 @@ Index = QModelIndex | QPersistentModelIndex
 OPEN_CATEGORIES_UP_TO = 500
 #: Pixels the style keeps around a row's words (its margins): room the words cannot use.
 ITEM_TEXT_MARGINS = 12
+#: A row's features less word wrapping: its size on one line. Made once; an operation on a
+#: Qt flag runs Python's ``enum`` code, and rows are measured at every layout.
+_ONE_LINE = ~QStyleOptionViewItem.ViewItemFeature.WrapText
 
 
 class TopicTreeModel(QStandardItemModel):
@@ -185,14 +188,11 @@ class RoomyDelegate(QStyledItemDelegate):
         self._rows: dict[tuple[str, str, int], int] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        font = index.data(FONT_ROLE)
-        font = font if isinstance(font, QFont) else option.font
-        font_key = font.key()
         # One line, whatever width the view gives (wrapped rows add their own lines below).
         # Not kept between calls: it also depends on the view's style, which its stylesheet
         # sets only once the view is polished.
         one = QStyleOptionViewItem(option)
-        one.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+        one.features &= _ONE_LINE
         line = super().sizeHint(one, index)
         height = line.height()
         view = self.parent()
@@ -209,8 +209,10 @@ class RoomyDelegate(QStyledItemDelegate):
             # A name whose one line, margins and all, fits in the room needs no second: most
             # do, and are not measured again as wrapped words (6.5 M instructions at start).
             if line.width() > room:
+                font = index.data(FONT_ROLE)
+                font = font if isinstance(font, QFont) else option.font
                 text = str(index.data(DISPLAY_ROLE) or "")
-                key = (text, font_key, room)
+                key = (text, font.key(), room)
                 extra = self._rows.get(key)
                 if extra is None:
                     if len(self._rows) > 4096:  # a pane dragged through many widths
