@@ -225,12 +225,13 @@ class ReaderView(QTextBrowser):
         """Show the sections of the page that fill a pane of this size, and no more.
 
         Qt lays a new page out 2,000 pixels at a time, so the start's first page was laid
-        out three screens deep before its first paint (12 million instructions, and a
-        monospace font only the third screen used). The cut is at least as long as the
-        pane holds in body text in full lines; ``resizeEvent`` checks that it fills the
-        pane, and ``complete_page`` puts the rest in after the first paint."""
-        per_line = min(float(MEASURE_CHARS), width / self._char_px)
-        lines = height / (self._line_px * _LINE_HEIGHT)
+        out three screens deep before its first paint (the home page at 1200x800: 12
+        million instructions, and a monospace font only its third screen used). The cut
+        keeps at least as many characters of HTML as the pane holds in full lines of body
+        text; ``resizeEvent`` checks that it fills the pane, and ``complete_page`` puts the
+        rest in after the first paint."""
+        per_line = min(float(MEASURE_CHARS), width / max(self._char_px, 1.0))
+        lines = height / max(self._line_px * _LINE_HEIGHT, 1.0)
         cut = first_screen_cut(self._html, int(per_line * lines))
         if cut >= len(self._html):
             self._set_page(self._html, whole=True)
