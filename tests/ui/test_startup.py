@@ -564,6 +564,8 @@ def test_a_start_at_a_topic_low_in_the_tree_shows_its_row(staged, qtbot, staged_
     """The tree scrolls to the topic opened at start when it is shown, in time for the
     first paint (scrolled while hidden, it would lay its rows out at a width it does not
     have yet)."""
+    from hrreader.ui.sidebar import ADDRESS_ROLE
+
     last = staged().library.topics("en")[-1].address
     if staged_start:
         window = staged("--open", last)
@@ -575,7 +577,7 @@ def test_a_start_at_a_topic_low_in_the_tree_shows_its_row(staged, qtbot, staged_
 
     def row_shown() -> None:
         rect = tree.visualRect(tree.currentIndex())
-        seen.append(tree.currentIndex().data(Qt.ItemDataRole.UserRole + 1) == last)
+        seen.append(tree.currentIndex().data(ADDRESS_ROLE) == last)
         seen.append(tree.viewport().rect().contains(rect) and tree.verticalScrollBar().value() > 0)
 
     window.reader.firstPainted.connect(row_shown)
