@@ -163,11 +163,10 @@ class ReaderView(QTextBrowser):
         #: A heading of this page was drawn smaller to fit (it needs its size back later).
         self._fitted_heading = False
         #: The start's page waits for the pane's size to be cut to its first screen
-        #: (``_first_screen_only``); the document holds only that cut (``_cut``).
+        #: (``_first_screen_only``); the document then holds only the characters of its HTML
+        #: before ``_cut_at`` (0: the whole page).
         self._first_screen_only = first_screen
         self._cut_pending = False
-        self._cut = False
-        #: Where the page was cut (characters of its HTML).
         self._cut_at = 0
         #: The body font's average character width and line spacing, in pixels.
         self._char_px = self._line_px = 0.0
@@ -213,7 +212,7 @@ class ReaderView(QTextBrowser):
         self._fitted_width = -1.0
         self._widest_heading = -1.0
         self._fitted_heading = False
-        self._cut = False
+        self._cut_at = 0
         self._cut_pending = self._first_screen_only and not whole and not self.isVisible()
         if self._cut_pending:
             return  # read when the pane gets its size, as far as it shows (resizeEvent)
@@ -237,7 +236,7 @@ class ReaderView(QTextBrowser):
             self._set_page(self._html, whole=True)
             return
         self.setHtml(self._html[:cut])
-        self._cut, self._cut_at = True, cut
+        self._cut_at = cut
 
     def _size_bar_for_whole_page(self) -> None:
         """Size the scroll bar of a cut page for the whole page, guessing its height from
@@ -251,7 +250,7 @@ class ReaderView(QTextBrowser):
         """The whole of the start's page (``first_screen``), in the place being read. Called
         once the first screen has been painted; nothing is cut after it."""
         self._first_screen_only = False
-        if self._cut or self._cut_pending:
+        if self._cut_at or self._cut_pending:
             bar = self.verticalScrollBar()
             value = bar.value()
             self._set_page(self._html, whole=True)
@@ -545,11 +544,11 @@ class ReaderView(QTextBrowser):
             size = event.size()
             self._cut_to_first_screen(size.width(), size.height())
         super().resizeEvent(event)
-        if self._cut and self.verticalScrollBar().maximum() <= 0:
+        if self._cut_at and self.verticalScrollBar().maximum() <= 0:
             # The sections chosen leave room below them (short lines, small type, a tall
             # pane): the whole page, before anything is painted.
             self._set_page(self._html, whole=True)
-        elif self._cut:
+        elif self._cut_at:
             self._size_bar_for_whole_page()
         if self._html and self.document().textWidth() != self._fitted_width:
             self._fit_page()
