@@ -7,7 +7,7 @@
     python tools/build_resources.py --add-language ht   # start hrreader_ht.ts
 
 Tests fail when any of them is stale, so run this after changing an interface text, a
-translation, an icon, a stylesheet or any file of the default pack. A new interface
+translation, an icon or any file of the default pack. A new interface
 language: ``--add-language CODE``, translate the new .ts (Qt Linguist:
 ``pyside6-linguist``), add its .qm to resources.qrc under ``/i18n``, run this again.
 """

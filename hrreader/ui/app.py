@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 from hrreader import __version__
 from hrreader.cli import window_parser
 from hrreader.content.compiled import open_library
-from hrreader.ui import resources_rc  # noqa: F401 - registers :/icons and :/style
+from hrreader.ui import resources_rc  # noqa: F401 - registers :/icons and :/i18n
 from hrreader.ui.i18n import set_ui_language
 from hrreader.ui.main_window import Desktop, MainWindow
 from hrreader.ui.modes import mode_for

@@ -16,11 +16,6 @@ DISPLAY_ROLE = 0
 FONT_ROLE = 6
 USER_ROLE = 0x0100
 
-#: Qt.ScrollBarPolicy's ScrollBarAlwaysOff and ScrollBarAlwaysOn, for
-#: ``setProperty("...ScrollBarPolicy", ...)``: the setters themselves take only the enum.
-SCROLL_BAR_ALWAYS_OFF = 1
-SCROLL_BAR_ALWAYS_ON = 2
-
 #: Qt.TextFlag.TextWordWrap, for QFontMetrics.boundingRect.
 TEXT_WORD_WRAP = 0x1000
 

@@ -32,8 +32,6 @@ from hrreader.content.library import Library
 from hrreader.ui.a11y import install_page_accessibility
 from hrreader.ui.qtconst import (
     IMAGE_RESOURCE,
-    SCROLL_BAR_ALWAYS_OFF,
-    SCROLL_BAR_ALWAYS_ON,
     TEXT_FORMAT_USER_PROPERTY,
 )
 from hrreader.ui.theme import Theme, reader_css
@@ -136,15 +134,13 @@ class ReaderView(QTextBrowser):
         self.setObjectName("readingPane")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        # Everything wraps or is fitted to the column (_fit_page, pre-wrap in reader.css): no
-        # sideways scrolling, not even the flash of a bar while a new size is laid out.
-        self.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
-        # The scroll bar keeps its place on every page (CSS's ``scrollbar-gutter: stable``):
-        # the column does not shift sideways between short pages and long ones, and a long
-        # page is laid out once, at its width, not again when its bar appears (6 million
-        # instructions of the first paint). With nothing to scroll, the bar is disabled and
-        # drawn empty (app.qss).
-        self.setProperty("verticalScrollBarPolicy", SCROLL_BAR_ALWAYS_ON)
+        # Its bars' policies are in app.qss. Everything wraps or is fitted to the column
+        # (_fit_page, pre-wrap in reader.css): no sideways scrolling, not even the flash of a
+        # bar while a new size is laid out. The vertical bar keeps its place on every page
+        # (CSS's ``scrollbar-gutter: stable``): the column does not shift sideways between
+        # short pages and long ones, and a long page is laid out once, at its width, not
+        # again when its bar appears (6 million instructions of the first paint). With
+        # nothing to scroll, the bar is disabled and drawn empty.
         bar = self.verticalScrollBar()
         bar.setEnabled(False)
         bar.rangeChanged.connect(self._scroll_range_changed)

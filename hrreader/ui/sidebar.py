@@ -35,8 +35,6 @@ from hrreader.content.model import Category, Section, Topic
 from hrreader.ui.qtconst import (
     DISPLAY_ROLE,
     FONT_ROLE,
-    SCROLL_BAR_ALWAYS_OFF,
-    SCROLL_BAR_ALWAYS_ON,
     TEXT_WORD_WRAP,
     USER_ROLE,
 )
@@ -266,10 +264,9 @@ class Sidebar(QTreeView):
         self.setExpandsOnDoubleClick(False)
         self.setAnimated(False)  # reduced motion: branches open at once (motion.py)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
-        # The bar keeps its place, as the page's does (reader.py): rows are measured once,
-        # at the width they are drawn in, not again when a bar appears beside them.
-        self.setProperty("verticalScrollBarPolicy", SCROLL_BAR_ALWAYS_ON)
+        # Its bar keeps its place, as the page's does (app.qss sets both bars' policies):
+        # rows are measured once, at the width they are drawn in, not again when a bar
+        # appears beside them.
         self.retranslate_ui()
         # Mouse clicks open at once; Enter and Space are handled in keyPressEvent. ``activated``
         # is not used because some styles also fire it on a single click (a double open).

@@ -4,13 +4,18 @@ Keeping every colour in one table is what lets a test compute contrast ratios fo
 text and background pair, and lets a clinic's accent colour flow everywhere at once.
 """
 
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QResource
 from PySide6.QtGui import QColor, QPalette
 
 from hrreader.content.colour import contrast
-from hrreader.ui import resources_rc  # noqa: F401 - registers :/style and :/icons
+from hrreader.ui import resources_rc  # noqa: F401 - registers :/icons
+
+#: The stylesheets (app.qss, reader.css): files of the package, read as text. Through Qt's
+#: resource system they would cost QResource's and QByteArray's set-up before the first
+#: paint (3 million instructions, ``benchmarks/startup_instructions.py``).
+STYLE_DIR = Path(__file__).resolve().parent / "style"
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QGuiApplication, QIcon
@@ -230,11 +235,17 @@ def _tokens(theme: Theme) -> dict[str, str]:
     return {name.replace("_", "-"): value for name, value in theme._asdict().items()}
 
 
+def _read_style(name: str) -> str:
+    return (STYLE_DIR / name).read_text(encoding="utf-8")
+
+
 def _read_resource(path: str) -> str:
-    # QResource rather than QFile: QFile's six enums cost more than reading the file.
+    """A text file of resources.qrc (the icons)."""
+    from PySide6.QtCore import QResource
+
     resource = QResource(path)
     if not resource.isValid():
-        raise OSError(f"missing resource {path}; run pyside6-rcc (see README)")
+        raise OSError(f"missing resource {path}; run tools/build_resources.py (see README)")
     return bytes(resource.uncompressedData().data()).decode("utf-8")
 
 
@@ -254,7 +265,7 @@ def app_stylesheet(theme: Theme, touch_target: int = 32, min_pt: float = 0.0) ->
         **{"field-pad": str(max((touch_target - 20) // 2, 3))},
         button=str(max(touch_target - 8, 24)),
     )
-    sheet = fill(_read_resource(":/style/app.qss"), values)
+    sheet = fill(_read_style("app.qss"), values)
     if min_pt > 0:
         from hrreader.ui.text_size import min_font_qss
 
@@ -302,7 +313,7 @@ def reader_css(theme: Theme, base_pt: float, min_pt: float = 0.0) -> str:
             "h2gap": px(2.0),
         }
     )
-    return fill(_read_resource(":/style/reader.css"), values)
+    return fill(_read_style("reader.css"), values)
 
 
 def card_css(theme: Theme, min_pt: float = 0.0) -> str:

@@ -299,13 +299,15 @@ def _fresh_home(tmp_path: Path) -> dict[str, str]:
 
 #: Qt classes the first paint does without, each 1 to 11 million instructions to set up
 #: (PySide makes its enums then): a page's formats, the tree's selection model, a
-#: toolbar's action, the signal-to-slot lookup of ``singleShot(ms, obj, slot)``.
+#: toolbar's action, the signal-to-slot lookup of ``singleShot(ms, obj, slot)``, and Qt's
+#: reader of the stylesheets (theme.py).
 _SET_UP_AFTER_THE_PAINT = [
     "QTextFormat",
     "QTextBlockFormat",
     "QItemSelectionModel",
     "QAction",
     "QMetaMethod",
+    "QResource",
 ]
 
 #: A real start that prints, at its first paint, whether PySide has built the ``Qt``
@@ -409,8 +411,6 @@ def test_qt_numbers_used_before_the_first_paint_are_qts():
         "DISPLAY_ROLE": role.DisplayRole,
         "FONT_ROLE": role.FontRole,
         "USER_ROLE": role.UserRole,
-        "SCROLL_BAR_ALWAYS_OFF": Qt.ScrollBarPolicy.ScrollBarAlwaysOff,
-        "SCROLL_BAR_ALWAYS_ON": Qt.ScrollBarPolicy.ScrollBarAlwaysOn,
         "TEXT_WORD_WRAP": Qt.TextFlag.TextWordWrap,
         "TEXT_FORMAT_USER_PROPERTY": QTextFormat.Property.UserProperty,
         "IMAGE_RESOURCE": QTextDocument.ResourceType.ImageResource,
@@ -426,10 +426,14 @@ def test_panes_never_scroll_sideways_and_effects_are_off_after_a_staged_start(st
 
     window = staged()
     _show_and_settle(window, qtbot)
-    off = Qt.ScrollBarPolicy.ScrollBarAlwaysOff
-    assert window.reader.horizontalScrollBarPolicy() == off
-    assert window.sidebar.horizontalScrollBarPolicy() == off
+    off, on = Qt.ScrollBarPolicy.ScrollBarAlwaysOff, Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+    for pane in (window.reader, window.sidebar):
+        # app.qss sets them; a new theme (the stylesheet again) keeps them.
+        assert (pane.horizontalScrollBarPolicy(), pane.verticalScrollBarPolicy()) == (off, on)
     assert not any(QApplication.isEffectEnabled(effect) for effect in ui_effects())
+    window.set_theme("dark")
+    for pane in (window.reader, window.sidebar):
+        assert (pane.horizontalScrollBarPolicy(), pane.verticalScrollBarPolicy()) == (off, on)
 
 
 @pytest.mark.parametrize(("palette", "desktop"), [("light", "dark"), ("dark", "light")])
