@@ -32,7 +32,7 @@ from hrreader.ui.focus import name_clear_button, settle_tab_order
 from hrreader.ui.i18n import current_ui_language, language_name, set_ui_language
 from hrreader.ui.modes import Mode
 from hrreader.ui.reader import MAX_SCALE, MIN_SCALE, ReaderView, visible_section
-from hrreader.ui.settings import SettingsStore
+from hrreader.ui.settings import SettingsStore, bytes_as_text, bytes_from_text
 from hrreader.ui.sidebar import (
     ITEM_TEXT_MARGINS,
     OPEN_CATEGORIES_UP_TO,
@@ -1303,24 +1303,12 @@ class MainWindow(QMainWindow):
             minimum = remembered_min_font(self.store, self.mode.persist)
         if minimum:
             self.set_min_font_size(minimum, remember=False)
-        geometry = self.store.get("window/geometry") if self.mode.persist else None
-        splitter = self.store.get("window/splitter") if self.mode.persist else None
-        if geometry or splitter:
-            # Only then: a first start has nothing to restore, and naming QByteArray sets
-            # it up (2 million instructions before the first paint).
-            from PySide6.QtCore import QByteArray
-
-            saved = (QByteArray, bytes)
-            geometry = QByteArray(geometry) if isinstance(geometry, saved) else None
-            splitter = QByteArray(splitter) if isinstance(splitter, saved) else None
-        if geometry:
-            self.restoreGeometry(geometry)
-        else:
+        geometry = bytes_from_text(self.store.get("window/geometry")) if self.mode.persist else None
+        splitter = bytes_from_text(self.store.get("window/splitter")) if self.mode.persist else None
+        if not (geometry and self.restoreGeometry(geometry)):
             self.resize(1200, 800)
-        self._sized = bool(splitter)
-        if splitter:
-            self.splitter.restoreState(splitter)
-        else:
+        self._sized = bool(splitter and self.splitter.restoreState(splitter))
+        if not self._sized:
             # Now, not when shown: the page is laid out once, at its real width.
             self._size_panes()
 
@@ -1431,8 +1419,8 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         if not self.mode.persist:
             return
-        self.store.set("window/geometry", self.saveGeometry())
-        self.store.set("window/splitter", self.splitter.saveState())
+        self.store.set("window/geometry", bytes_as_text(self.saveGeometry()))
+        self.store.set("window/splitter", bytes_as_text(self.splitter.saveState()))
 
     # -- handouts ----------------------------------------------------------------------
     def _handout_address(self, address: str | None) -> str:

@@ -1007,7 +1007,7 @@ def _show_on(widget: QWidget, screen: Any, size: tuple[int, int] | None, maximiz
 # The session playlist
 # --------------------------------------------------------------------------------------
 def stored_addresses(value: Any) -> list[str]:
-    """A settings value as a list of addresses (QSettings gives a lone item as a string)."""
+    """A settings value as a list of addresses (a file edited by hand may hold one as text)."""
     if isinstance(value, str):
         value = [value] if value else []
     if not isinstance(value, list | tuple):

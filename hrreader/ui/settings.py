@@ -1,14 +1,27 @@
-"""One settings interface, two stores: ``QSettings`` on disk, or memory that writes nothing.
+"""One settings interface, two stores: a JSON file on disk, or memory that writes nothing.
 
 Private, kiosk and present modes get the memory store, so no code path can leave a trace
 on disk by forgetting to check the mode.
+
+The disk store is a small JSON file rather than ``QSettings``: it is read before the
+window's first paint, where ``QSettings`` would set up its own and ``QByteArray``'s
+PySide classes (5 million instructions, ``benchmarks/startup_instructions.py``). JSON also
+keeps a value's type (a list of one address stays a list), and the file can be read.
+Values are JSON's: text, numbers, booleans, ``None`` and lists of them; bytes (a window's
+geometry) are stored as base64 text by their owner.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
+import logging
+import os
+from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QSettings, QStandardPaths
+log = logging.getLogger(__name__)
 
 DEFAULTS: dict[str, Any] = {
     "text_scale": 1.0,
@@ -17,6 +30,9 @@ DEFAULTS: dict[str, Any] = {
     "window/geometry": None,
     "window/splitter": None,
 }
+
+#: The file's name in the platform's config folder.
+FILE_NAME = "settings.json"
 
 
 class SettingsStore(Protocol):
@@ -41,25 +57,31 @@ class MemoryStore:
         self._values.clear()
 
 
-class DiskStore:
-    """Settings in an INI file in the platform's config folder (QStandardPaths)."""
+def default_path() -> Path:
+    """``settings.json`` in the platform's folder for this program's settings."""
+    from PySide6.QtCore import QStandardPaths
 
-    def __init__(self, path: str | None = None) -> None:
-        if path is None:
-            folder = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.AppConfigLocation
-            )
-            path = f"{folder}/settings.ini"
-        self._settings = QSettings(path, QSettings.Format.IniFormat)
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation)
+    return Path(folder) / FILE_NAME
+
+
+class DiskStore:
+    """Settings in a JSON file, written whenever one changes (a few writes a session), so a
+    crash or Quick exit loses nothing that was already chosen."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self._path = Path(path) if path is not None else default_path()
+        self._values = _read(self._path)
 
     @property
-    def path(self) -> str:
-        return self._settings.fileName()
+    def path(self) -> Path:
+        return self._path
 
     def get(self, key: str) -> Any:
-        value = self._settings.value(key, DEFAULTS.get(key))
         default = DEFAULTS.get(key)
+        value = self._values.get(key, default)
         if isinstance(default, float) and value is not None:
+            # A number written by hand may be text or a whole number.
             try:
                 return float(value)
             except (TypeError, ValueError):
@@ -67,13 +89,76 @@ class DiskStore:
         return value
 
     def set(self, key: str, value: Any) -> None:
-        self._settings.setValue(key, value)
+        json.dumps(value)  # a value the file cannot hold fails here, where it is set
+        if key in self._values and self._values[key] == value:
+            return
+        self._values[key] = value
+        self._write()
 
     def clear(self) -> None:
-        self._settings.clear()
+        self._values.clear()
+        self._write()
 
-    def sync(self) -> None:
-        self._settings.sync()
+    def _write(self) -> None:
+        """The whole file, replaced at once: a reader never sees half of it."""
+        import tempfile
+
+        text = json.dumps(self._values, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        temporary = ""
+        try:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(
+                "w", encoding="utf-8", dir=self._path.parent, prefix=".settings-", delete=False
+            ) as file:
+                temporary = file.name
+                file.write(text)
+            os.replace(temporary, self._path)
+        except OSError as error:
+            log.warning("%s: cannot save the settings: %s", self._path, error)
+            if temporary:
+                Path(temporary).unlink(missing_ok=True)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """The settings in ``path``; none (the defaults) when it is missing or unreadable, with
+    a warning that names the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as error:
+        log.warning("%s: cannot read the settings, using the defaults: %s", path, error)
+        return {}
+    try:
+        values = json.loads(text)
+    except json.JSONDecodeError as error:
+        log.warning(
+            "%s:%d: the settings are not valid JSON (%s), using the defaults",
+            path,
+            error.lineno,
+            error.msg,
+        )
+        return {}
+    if not isinstance(values, dict):
+        log.warning("%s:1: the settings are not a JSON object, using the defaults", path)
+        return {}
+    return values
+
+
+def bytes_as_text(data: bytes | bytearray | memoryview | Any) -> str:
+    """Bytes (a ``QByteArray`` too: a window's saved geometry) as text a store can hold."""
+    return base64.b64encode(bytes(data)).decode("ascii")
+
+
+def bytes_from_text(value: Any) -> bytes | None:
+    """What ``bytes_as_text`` made, back as bytes; ``None`` for anything else (nothing saved,
+    or a value edited by hand into something that is not base64)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return None
 
 
 def store_for(persist: bool) -> SettingsStore:

@@ -184,10 +184,9 @@ def test_unknown_lang_option_starts_in_the_default_language(make_window):
 
 
 def test_the_language_is_remembered_in_personal_mode_only(make_window, tmp_path):
-    path = str(tmp_path / "settings.ini")
+    path = str(tmp_path / "settings.json")
     window = make_window(store=DiskStore(path))
     window.action("language").trigger()
-    window.store.sync()
     assert DiskStore(path).get("language") == "es"
     again = make_window(store=DiskStore(path))
     assert again.lang == "es" and _plain(again.action("back").text()) == "Atrás"

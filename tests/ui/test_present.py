@@ -405,7 +405,7 @@ def test_an_empty_playlist_says_how_to_fill_it(window):
 
 
 def test_playlist_is_remembered_in_personal_mode(make_window, tmp_path):
-    path = str(tmp_path / "settings.ini")
+    path = str(tmp_path / "settings.json")
     first = make_window(store=DiskStore(path))
     first.open(HOW)
     first.action("bookmark").trigger()
@@ -413,20 +413,18 @@ def test_playlist_is_remembered_in_personal_mode(make_window, tmp_path):
     first.action("bookmark").trigger()
     first.presentation.playlist.move(1, -1)
     first.close()
-    DiskStore(path).sync()
     second = make_window(store=DiskStore(path))
     assert second.presentation.playlist.addresses() == ["topic:welcome", HOW]
-    assert "playlist" in (tmp_path / "settings.ini").read_text()
+    assert "playlist" in (tmp_path / "settings.json").read_text()
 
 
 def test_playlist_is_not_written_in_private_mode(make_window, tmp_path):
-    path = tmp_path / "settings.ini"
+    path = tmp_path / "settings.json"
     store = DiskStore(str(path))
     window = make_window("--private", store=store)
     window.open(HOW)
     window.action("bookmark").trigger()
     assert window.presentation.playlist.addresses() == [HOW]
-    store.sync()
     assert store.get(PLAYLIST_KEY) is None
     assert PLAYLIST_KEY not in (path.read_text() if path.exists() else "")
 

@@ -257,11 +257,10 @@ def test_quick_exit_from_a_presentation_ends_it_and_forgets_the_playlist(make_wi
 
 
 def test_quick_exit_in_personal_mode_saves_no_settings(make_window, tmp_path):
-    path = tmp_path / "settings.ini"
+    path = tmp_path / "settings.json"
     window = make_window(store=DiskStore(str(path)))
     _watch(window)
     window.action("quick-exit").trigger()
-    window.store.sync()
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     assert "geometry" not in text and "splitter" not in text
 

@@ -299,15 +299,17 @@ def _fresh_home(tmp_path: Path) -> dict[str, str]:
 
 #: Qt classes the first paint does without, each 1 to 11 million instructions to set up
 #: (PySide makes its enums then): a page's formats, the tree's selection model, a
-#: toolbar's action, the signal-to-slot lookup of ``singleShot(ms, obj, slot)``, and Qt's
-#: reader of the stylesheets (theme.py).
+#: toolbar's action, the signal-to-slot lookup of ``singleShot(ms, obj, slot)``, and the
+#: readers of settings and stylesheets in Qt (settings.py, theme.py) with their bytes.
 _SET_UP_AFTER_THE_PAINT = [
     "QTextFormat",
     "QTextBlockFormat",
     "QItemSelectionModel",
     "QAction",
     "QMetaMethod",
+    "QSettings",
     "QResource",
+    "QByteArray",
 ]
 
 #: A real start that prints, at its first paint, whether PySide has built the ``Qt``

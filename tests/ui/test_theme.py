@@ -62,7 +62,7 @@ def test_unreadable_pack_accent_is_not_used():
 
 
 def test_theme_switch_applies_and_is_remembered(make_window, tmp_path):
-    path = str(tmp_path / "settings.ini")
+    path = str(tmp_path / "settings.json")
     window = make_window(store=DiskStore(path))
     window.set_theme("dark")
     assert window.theme.name == "dark"

@@ -44,18 +44,17 @@ def test_zoom_changes_text_size_within_limits(window):
 
 
 def test_text_size_is_remembered_between_runs(make_window, tmp_path):
-    path = str(tmp_path / "settings.ini")
+    path = str(tmp_path / "settings.json")
     first = make_window(store=DiskStore(path))
     first.action("zoom-in").trigger()
     first.action("zoom-in").trigger()
     first.close()
-    DiskStore(path).sync()
     second = make_window(store=DiskStore(path))
     assert second.reader.scale == pytest.approx(1.2)
 
 
 def test_window_size_and_panes_are_remembered_between_runs(make_window, qtbot, tmp_path):
-    path = str(tmp_path / "settings.ini")
+    path = str(tmp_path / "settings.json")
     first = make_window(store=DiskStore(path))
     # Not its width: the offscreen screen is 800 pixels wide, the window at least 802.
     first.resize(first.width(), 560)
@@ -64,7 +63,6 @@ def test_window_size_and_panes_are_remembered_between_runs(make_window, qtbot, t
     first.splitter.setSizes([sizes[0] + 60, sizes[1] - 60, sizes[2]])
     wanted = first.splitter.sizes()
     first.close()  # saves them
-    DiskStore(path).sync()
     second = make_window(store=DiskStore(path), show=False)
     second.resize(first.width(), second.height())  # as wide as it was (see above)
     second.show()
@@ -72,7 +70,7 @@ def test_window_size_and_panes_are_remembered_between_runs(make_window, qtbot, t
     assert second.height() == 560
     assert second.splitter.sizes() == wanted
     # A settings file from elsewhere with other values there: the usual size instead.
-    store = DiskStore(str(tmp_path / "odd.ini"))
+    store = DiskStore(str(tmp_path / "odd.json"))
     store.set("window/geometry", "not a geometry")
     store.set("window/splitter", 42)
     third = make_window(store=store, show=False)
@@ -80,7 +78,7 @@ def test_window_size_and_panes_are_remembered_between_runs(make_window, qtbot, t
 
 
 def test_private_mode_uses_a_neutral_title_and_remembers_nothing(make_window, tmp_path):
-    path = tmp_path / "settings.ini"
+    path = tmp_path / "settings.json"
     window = make_window("--private", store=MemoryStore())
     assert window.windowTitle() == "Reader"
     window.open("topic:self-harm")
