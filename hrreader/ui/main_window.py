@@ -55,6 +55,7 @@ from hrreader.ui.theme import (
     apply_min_font,
     card_css,
     theme_for,
+    tree_row_height,
 )
 
 if TYPE_CHECKING:
@@ -395,7 +396,8 @@ class MainWindow(QMainWindow):
         title = QLabel(sidebar_panel)
         title.setObjectName("paneTitle")
         self.sidebar_title = title
-        self.sidebar = Sidebar(self.topic_model, self.mode.touch_target - 4, sidebar_panel)
+        row_height = tree_row_height(self.mode.touch_target)
+        self.sidebar = Sidebar(self.topic_model, row_height, sidebar_panel)
         box = QVBoxLayout(sidebar_panel)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
@@ -1275,6 +1277,7 @@ class MainWindow(QMainWindow):
             return
         self.min_font_size = points
         apply_min_font(self.theme, self.mode.touch_target, points)
+        self.sidebar.fit_row_heights()  # its words' new size (the stylesheet set it)
         if self._settled:  # the kiosk's and presenter's own sizes; at start, _settle does it
             # Not before: it wraps every widget for Python, which sets up each one's class
             # (19 million instructions before a first paint with a minimum text size).
@@ -1367,7 +1370,8 @@ class MainWindow(QMainWindow):
     def _side_panes_for_words(self, width: int, side: int, right: int) -> tuple[int, int]:
         """``side`` and ``right`` widened, each to at most a third of ``width``, so that no
         word of a topic, section, category or resource name is wider than its pane: the
-        names wrap onto more lines (sidebar.RoomyDelegate), but a word alone cannot."""
+        names wrap onto more lines (Sidebar.fit_row_heights, RoomyDelegate), but a word alone
+        cannot."""
         if not self.min_font_size or self.library.topic_count() > OPEN_CATEGORIES_UP_TO:
             return side, right  # the usual sizes fit; a large pack's names elide anyway
         from PySide6.QtGui import QFont, QFontMetrics

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -44,7 +46,7 @@ from hrreader.content.text import fold, format_date, language_name_in
 from hrreader.ui.focus import name_clear_button
 from hrreader.ui.motion import settle_fades
 from hrreader.ui.qr import ResourceQrPanel
-from hrreader.ui.sidebar import RoomyDelegate
+from hrreader.ui.sidebar import ITEM_TEXT_MARGINS, wrapped_extra
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -75,6 +77,57 @@ TAG_FILTERS: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("treatment", QT_TRANSLATE_NOOP("ResourcePanel", "Treatment"), frozenset({"treatment"})),
     ("24-7", QT_TRANSLATE_NOOP("ResourcePanel", "24/7"), frozenset({"24-7"})),
 )
+
+
+#: A row's features less word wrapping: its size on one line. Made once; an operation on a
+#: Qt flag runs Python's ``enum`` code, and rows are measured at every layout.
+_ONE_LINE = ~QStyleOptionViewItem.ViewItemFeature.WrapText
+
+
+class RoomyDelegate(QStyledItemDelegate):
+    """Rows at least ``height`` pixels tall: easy to hit with a mouse or a finger; in a
+    list that wraps its words, as tall as the name needs at the list's width.
+
+    A list asks its delegate for each row's size with the row's width (a tree does not:
+    sidebar.py sets its rows' heights as data instead).
+    """
+
+    def __init__(self, height: int, parent: QListView | None = None) -> None:
+        super().__init__(parent)
+        self._height = height
+        #: The pixels a name needs beyond one line, per (text, font, room): a view whose rows
+        #: differ in height asks for every row's size at every layout.
+        self._rows: dict[tuple[str, str, int], int] = {}
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        # One line, whatever width the view gives (wrapped rows add their own lines below).
+        # Not kept between calls: it also depends on the view's style, which its stylesheet
+        # sets only once the view is polished.
+        one = QStyleOptionViewItem(option)
+        one.features &= _ONE_LINE
+        line = super().sizeHint(one, index)
+        height = line.height()
+        view = self.parent()
+        if isinstance(view, QListView) and view.wordWrap():
+            # The room the words have: the list less the item's own margins, and less its
+            # bar when one shows.
+            bar = view.verticalScrollBar()
+            width = view.maximumViewportSize().width()
+            width -= bar.width() if bar.isVisible() else 0
+            room = width - ITEM_TEXT_MARGINS
+            # A name whose one line, margins and all, fits in the room needs no second.
+            if line.width() > room:
+                font = index.data(Qt.ItemDataRole.FontRole)
+                font = font if isinstance(font, QFont) else option.font
+                text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+                key = (text, font.key(), room)
+                extra = self._rows.get(key)
+                if extra is None:
+                    if len(self._rows) > 4096:  # a pane dragged through many widths
+                        self._rows.clear()
+                    extra = self._rows[key] = wrapped_extra(text, QFontMetrics(font), room)
+                height += extra
+        return QSize(line.width(), max(height + 8, self._height))
 
 
 class ResourceListModel(QAbstractListModel):

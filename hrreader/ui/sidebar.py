@@ -22,22 +22,12 @@ from PySide6.QtGui import (
     QStandardItem,
     QStandardItemModel,
 )
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeView,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from hrreader.content.library import Library
 from hrreader.content.model import Category, Section, Topic
-from hrreader.ui.qtconst import (
-    DISPLAY_ROLE,
-    FONT_ROLE,
-    TEXT_WORD_WRAP,
-    USER_ROLE,
-)
+from hrreader.ui.qtconst import FONT_ROLE, SIZE_HINT_ROLE, TEXT_WORD_WRAP, USER_ROLE
+from hrreader.ui.theme import TREE_ROW_PADDING
 
 # The tree is drawn in the window's first paint: its roles are Qt's numbers, not ``Qt``
 # enums (qtconst.py).
@@ -48,11 +38,9 @@ Index = QModelIndex | QPersistentModelIndex
 #: Packs with more topics than this start with their categories closed: a list of a few
 #: headings is easier to scan than thousands of titles, and much faster to show.
 OPEN_CATEGORIES_UP_TO = 500
-#: Pixels the style keeps around a row's words (its margins): room the words cannot use.
-ITEM_TEXT_MARGINS = 12
-#: A row's features less word wrapping: its size on one line. Made once; an operation on a
-#: Qt flag runs Python's ``enum`` code, and rows are measured at every layout.
-_ONE_LINE = ~QStyleOptionViewItem.ViewItemFeature.WrapText
+#: Pixels the style keeps around a row's words: app.qss's padding (4 a side) and Qt's margin
+#: (3 a side). Room the words cannot use.
+ITEM_TEXT_MARGINS = 14
 
 
 class TopicTreeModel(QStandardItemModel):
@@ -166,82 +154,14 @@ def category_title(category: Category, lang: str) -> str:
     return category.titles.get(lang) or next(iter(category.titles.values()), category.id)
 
 
-class RoomyDelegate(QStyledItemDelegate):
-    """Rows at least ``height`` pixels tall: easy to hit with a mouse or a finger; in a
-    view that wraps its words, as tall as the title needs at the pane's width.
-
-    Padding set in the stylesheet is not used, because item views measure rows lazily
-    and rows measured before styling come out cramped.
-    """
-
-    def __init__(
-        self, height: int, parent: QAbstractItemView | None = None, bar_always_on: bool = False
-    ) -> None:
-        """``bar_always_on``: the view's vertical scroll bar keeps its place (the tree's)."""
-        super().__init__(parent)
-        self._height = height
-        self._bar_always_on = bar_always_on
-        #: The lines a name takes beyond the first, per (text, font, room): a view whose
-        #: rows differ in height asks for every row's size at every layout.
-        self._rows: dict[tuple[str, str, int], int] = {}
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        # One line, whatever width the view gives (wrapped rows add their own lines below).
-        # Not kept between calls: it also depends on the view's style, which its stylesheet
-        # sets only once the view is polished.
-        one = QStyleOptionViewItem(option)
-        one.features &= _ONE_LINE
-        line = super().sizeHint(one, index)
-        height = line.height()
-        view = self.parent()
-        if isinstance(view, QAbstractItemView) and view.wordWrap():
-            # The room the words have: the pane less a tree's branch indents and the
-            # item's own margins (what the style adds around one line of text).
-            indent = 0
-            if isinstance(view, QTreeView):
-                parent = index.parent()
-                indent = view.indentation()
-                while parent.isValid():
-                    indent, parent = indent + view.indentation(), parent.parent()
-            room = _viewport_width(view, self._bar_always_on) - indent - ITEM_TEXT_MARGINS
-            # A name whose one line, margins and all, fits in the room needs no second: most
-            # do, and are not measured again as wrapped words (6.5 M instructions at start).
-            if line.width() > room:
-                font = index.data(FONT_ROLE)
-                font = font if isinstance(font, QFont) else option.font
-                text = str(index.data(DISPLAY_ROLE) or "")
-                key = (text, font.key(), room)
-                extra = self._rows.get(key)
-                if extra is None:
-                    if len(self._rows) > 4096:  # a pane dragged through many widths
-                        self._rows.clear()
-                    extra = self._rows[key] = self._extra_height(text, font, room)
-                height += extra
-        return QSize(line.width(), max(height + 8, self._height))
-
-    @staticmethod
-    def _extra_height(text: str, font: QFont, room: int) -> int:
-        """The pixels ``text`` needs beyond one line, wrapped at ``room`` pixels."""
-        metrics = QFontMetrics(font)
-        if room <= 4 * metrics.averageCharWidth():
-            return 0
-        words = metrics.boundingRect(QRect(0, 0, room, 1 << 20), TEXT_WORD_WRAP, text)
-        extra = words.height() - metrics.height()
-        return extra + 6 if extra > 0 else 0  # and room between the lines and the next row
-
-
-def _viewport_width(view: QAbstractItemView, bar_always_on: bool = False) -> int:
-    """The width rows are drawn in. Qt leaves out a bar that is always on, and so the right
-    width even before the view is shown; a bar shown as needed is taken off here.
-
-    Not ``viewport().width()``: PySide looks for the most derived class of the widget it
-    returns by setting up every widget class, ~50 enum types, which would happen before the
-    first paint."""
-    width = view.maximumViewportSize().width()
-    if bar_always_on:
-        return width
-    bar = view.verticalScrollBar()
-    return width - bar.width() if bar.isVisible() else width
+def wrapped_extra(text: str, metrics: QFontMetrics, room: int) -> int:
+    """The pixels ``text`` needs beyond one line, wrapped at ``room`` pixels, and room
+    between its lines and the next row's; 0 when it fits on one."""
+    if room <= 4 * metrics.averageCharWidth() or metrics.horizontalAdvance(text) <= room:
+        return 0
+    words = metrics.boundingRect(QRect(0, 0, room, 1 << 20), TEXT_WORD_WRAP, text)
+    extra = words.height() - metrics.height()
+    return extra + 6 if extra > 0 else 0
 
 
 class Sidebar(QTreeView):
@@ -256,7 +176,12 @@ class Sidebar(QTreeView):
         self.setObjectName("sidebar")
         self.setModel(model)
         self.setHeaderHidden(True)
-        self.setItemDelegate(RoomyDelegate(row_height, self, bar_always_on=True))
+        # Qt's own delegate draws and measures the rows, in C++: app.qss gives each row its
+        # padding and a least height (``row_height`` in all), and a name that needs more
+        # than one line gets its height as data (``fit_row_heights``). A delegate written in
+        # Python was called for every row at every layout, and set up PySide's style-option
+        # classes before the first paint (10 million instructions).
+        self._row_height = row_height
         # A title too long for the pane elides at its end (the view's default; it shows in
         # full as a tooltip) where a word alone is wider than the pane; otherwise it wraps
         # (``_fit_rows``).
@@ -272,10 +197,14 @@ class Sidebar(QTreeView):
         # is not used because some styles also fire it on a single click (a double open).
         self.clicked.connect(self._on_activated)
         self._current_topic = QPersistentModelIndex()
+        #: The width the rows' heights were fitted to (-1: not yet, the view has no size).
+        self._fitted_width = -1
         self._fit_rows()
         self._show_categories()  # a new view has nothing open to close
         # A new language rebuilds the model; show its categories open again.
         model.rebuilt.connect(self.reset_view)
+        # Rows made later (a topic's sections, a new language's tree) are fitted as they come.
+        model.rowsInserted.connect(self._fit_new_rows)
 
     def sizeHint(self) -> QSize:
         # The default measures every visible row, seconds at 10,000 topics; the splitter
@@ -304,7 +233,62 @@ class Sidebar(QTreeView):
             # Rows measure again at the new width: asked first, the view's own resize lays
             # them out once, at that width (after it, they were laid out twice at start).
             self.scheduleDelayedItemsLayout()
+            self._fit_all()
         super().resizeEvent(event)
+
+    def fit_row_heights(self) -> None:
+        """Fit the rows again: the window calls this when the tree's text size changes. A
+        tree not yet given its first width has nothing to do (that width fits them)."""
+        if self._fitted_width >= 0:
+            self._fit_all()
+
+    def _fit_all(self) -> None:
+        """Give each name that needs more than one line at the pane's width the height of
+        its lines, and the others back their one-line height.
+
+        Qt measures a tree's rows on one line: it does not tell its delegate the column's
+        width. The width is the viewport's: Qt leaves out the bar, which is always on."""
+        if not self.wordWrap():
+            return
+        self._fitted_width = self.maximumViewportSize().width()
+        self._fit_under(self.topic_model().invisibleRootItem(), 0, 0, None)
+
+    def _fit_new_rows(self, parent: QModelIndex, first: int, last: int) -> None:
+        if self._fitted_width < 0 or not self.wordWrap():
+            return  # the first width fits them all
+        model = self.topic_model()
+        item = model.itemFromIndex(parent) if parent.isValid() else model.invisibleRootItem()
+        depth = 0
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        self._fit_under(item, depth, first, last)
+
+    def _fit_under(self, parent: QStandardItem, depth: int, first: int, last: int | None) -> None:
+        """Fit rows ``first`` to ``last`` (None: all) of ``parent``, and the rows under them."""
+        room = self._fitted_width - (depth + 1) * self.indentation() - ITEM_TEXT_MARGINS
+        metrics: dict[str, QFontMetrics] = {}
+        view_font = self.font()
+        end = parent.rowCount() - 1 if last is None else last
+        for row in range(first, end + 1):
+            item = parent.child(row)
+            if item is None:
+                continue
+            own = item.data(FONT_ROLE)  # a category's: bold, at the view's size
+            font = own.resolve(view_font) if isinstance(own, QFont) else view_font
+            key = font.key()
+            if key not in metrics:
+                metrics[key] = QFontMetrics(font)
+            extra = wrapped_extra(item.text(), metrics[key], room)
+            # setSizeHint, not setData: a QSize handed over as a QVariant sets up QByteArray.
+            if extra:
+                height = metrics[key].height() + extra + TREE_ROW_PADDING
+                hint = QSize(max(room, 0), max(height, self._row_height))
+                if item.sizeHint() != hint:
+                    item.setSizeHint(hint)
+            elif item.sizeHint().isValid():
+                item.setData(None, SIZE_HINT_ROLE)  # one line again: app.qss's height
+            if item.rowCount():
+                self._fit_under(item, depth + 1, 0, None)
 
     def reset_view(self) -> None:
         """As at start: every category open, no topic's sections, nothing chosen, at the top."""

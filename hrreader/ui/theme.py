@@ -255,6 +255,16 @@ def fill(template: str, values: dict[str, str]) -> str:
     return template
 
 
+#: Pixels above and below the words of a row of the topic tree (app.qss's padding).
+TREE_ROW_PADDING = 8
+
+
+def tree_row_height(touch_target: int) -> int:
+    """The least height of a row of the topic tree: a little under a button's target, as
+    its rows are many and close together (a kiosk's larger target makes them taller)."""
+    return touch_target - 4
+
+
 def app_stylesheet(theme: Theme, touch_target: int = 32, min_pt: float = 0.0) -> str:
     """The application QSS for ``theme``; ``touch_target`` sets the minimum button size and
     ``min_pt`` the smallest text (0: the sizes as designed; see text_size.py)."""
@@ -264,6 +274,8 @@ def app_stylesheet(theme: Theme, touch_target: int = 32, min_pt: float = 0.0) ->
         # Line edits get their height from padding: a QSS min-height misplaces the clear button.
         **{"field-pad": str(max((touch_target - 20) // 2, 3))},
         button=str(max(touch_target - 8, 24)),
+        # The row's height less its padding: QSS's min-height is the words' box.
+        **{"tree-row": str(tree_row_height(touch_target) - TREE_ROW_PADDING)},
     )
     sheet = fill(_read_style("app.qss"), values)
     if min_pt > 0:

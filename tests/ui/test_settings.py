@@ -125,12 +125,14 @@ def test_bytes_are_kept_as_text():
 
 
 def test_the_file_is_in_the_config_folder_of_this_platform(qapp):
-    # conftest.py points XDG_CONFIG_HOME at a fresh folder for each test.
     import os
 
-    path = default_path()
-    assert path.name == "settings.json"
-    assert path.parent == Path(os.environ["XDG_CONFIG_HOME"]) / qapp.applicationName()
+    from PySide6.QtCore import QStandardPaths
+
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation)
+    assert default_path() == Path(folder) / "settings.json"
+    # conftest.py points XDG_CONFIG_HOME at a fresh folder for each test.
+    assert default_path().is_relative_to(os.environ["XDG_CONFIG_HOME"])
 
 
 def test_only_the_personal_mode_writes(tmp_path):

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QTextDocument, QTextFormat
 
 from hrreader.content import compiled
@@ -77,30 +77,31 @@ def test_the_page_paints_before_the_rest_of_the_window_is_built(staged, qtbot):
 
 @pytest.mark.parametrize("argv", [(), ("--lang", "es", "--min-font-size", "20")])
 def test_the_tree_measures_each_row_once_once_shown(staged, qtbot, monkeypatch, argv):
-    """From ``show()`` to the first paint the topic tree lays its rows out once, at the
-    width they are drawn in: it asks for the new layout before the view's own resize (after
-    it, every row was measured twice), and its bar keeps its place, so no bar appearing
-    changes that width."""
-    from hrreader.ui.sidebar import RoomyDelegate
+    """From ``show()`` to the first paint the topic tree measures its names once, at the
+    width they are drawn in: its bar keeps its place, so no bar appearing changes that
+    width, and Qt's own delegate measures a row's one line in C++."""
+    from hrreader.ui import sidebar
 
-    measured: list[tuple[str, int, str]] = []  # (parent's name, row, name): one row each
-    size_hint = RoomyDelegate.sizeHint
+    measured: list[str] = []
+    wrapped_extra = sidebar.wrapped_extra
 
-    def counted(self, option, index):
-        measured.append((str(index.parent().data() or ""), index.row(), str(index.data())))
-        return size_hint(self, option, index)
+    def counted(text, metrics, room):
+        measured.append(text)
+        return wrapped_extra(text, metrics, room)
 
-    monkeypatch.setattr(RoomyDelegate, "sizeHint", counted)
+    monkeypatch.setattr(sidebar, "wrapped_extra", counted)
     window = staged(*argv)
-    measured.clear()  # rows asked for while the window was built, at no width yet
+    assert not measured, "no row is measured before the tree has its width"
     with qtbot.waitSignal(window.reader.firstPainted, timeout=5000):
         window.resize(1200, 800)
         window.show()
-    assert len(measured) > 10, "the tree's rows were measured for the first paint"
-    # Each layout pass also measures the first row on its own, as the default row height.
-    probe = ("", 0, str(window.sidebar.model().index(0, 0).data()))
-    assert measured.count(probe) <= 2
-    twice = sorted({row[2] for row in measured if row != probe and measured.count(row) > 1})
+    model = window.sidebar.model()
+
+    def count(parent: QModelIndex) -> int:
+        return sum(1 + count(model.index(r, 0, parent)) for r in range(model.rowCount(parent)))
+
+    assert len(measured) == count(QModelIndex()), "each category, topic and section made"
+    twice = sorted({text for text in measured if measured.count(text) > 1})
     assert not twice, f"measured more than once: {twice}"
 
 
@@ -300,7 +301,8 @@ def _fresh_home(tmp_path: Path) -> dict[str, str]:
 #: Qt classes the first paint does without, each 1 to 11 million instructions to set up
 #: (PySide makes its enums then): a page's formats, the tree's selection model, a
 #: toolbar's action, the signal-to-slot lookup of ``singleShot(ms, obj, slot)``, and the
-#: readers of settings and stylesheets in Qt (settings.py, theme.py) with their bytes.
+#: readers of settings and stylesheets in Qt (settings.py, theme.py) with their bytes, and
+#: an item delegate written in Python (the tree's rows are measured in C++, sidebar.py).
 _SET_UP_AFTER_THE_PAINT = [
     "QTextFormat",
     "QTextBlockFormat",
@@ -310,6 +312,8 @@ _SET_UP_AFTER_THE_PAINT = [
     "QSettings",
     "QResource",
     "QByteArray",
+    "QStyleOptionViewItem",
+    "QStyledItemDelegate",
 ]
 
 #: A real start that prints, at its first paint, whether PySide has built the ``Qt``
@@ -412,6 +416,7 @@ def test_qt_numbers_used_before_the_first_paint_are_qts():
     qts = {
         "DISPLAY_ROLE": role.DisplayRole,
         "FONT_ROLE": role.FontRole,
+        "SIZE_HINT_ROLE": role.SizeHintRole,
         "USER_ROLE": role.UserRole,
         "TEXT_WORD_WRAP": Qt.TextFlag.TextWordWrap,
         "TEXT_FORMAT_USER_PROPERTY": QTextFormat.Property.UserProperty,

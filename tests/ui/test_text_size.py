@@ -433,6 +433,13 @@ def test_min_font_size_option_is_checked(make_window):
             window_parser().parse_args(["--min-font-size", bad])
 
 
+#: Pixels Qt draws around a list's or tree's words: app.qss's padding (4 a side) and the
+#: Fusion style's text margin (3 a side). Measured, not taken from the code under test.
+DRAWN_TEXT_MARGINS = 14
+#: Pixels above and below them: app.qss's (the tree) or the delegate's (the resource list).
+DRAWN_ROW_PADDING = 8
+
+
 def _rows_cut_short(view: QAbstractItemView) -> list[str]:
     """Titles in a list or tree whose words need more room than their row has."""
     from PySide6.QtCore import QModelIndex, Qt
@@ -447,12 +454,18 @@ def _rows_cut_short(view: QAbstractItemView) -> list[str]:
             rect = view.visualRect(index)
             text = str(index.data() or "")
             if rect.height() > 0 and text:
-                font = index.data(Qt.ItemDataRole.FontRole) or view.font()
+                own = index.data(Qt.ItemDataRole.FontRole)  # a category's: bold
+                font = own.resolve(view.font()) if own is not None else view.font()
                 metrics = QFontMetrics(font)
-                room = rect.width() - 12
+                room = rect.width() - DRAWN_TEXT_MARGINS
                 flags = int(Qt.TextFlag.TextWordWrap)
                 words = metrics.boundingRect(QRect(0, 0, room, 1 << 20), flags, text)
-                if words.width() > room or words.height() > rect.height():
+                # Wider than the room on one line (to the fraction of a pixel): Qt draws it
+                # on two lines if the row has them, else it ends it in "...".
+                one_line = QFontMetricsF(font).horizontalAdvance(text) > room
+                lines = (rect.height() - DRAWN_ROW_PADDING) // metrics.height()
+                too_tall = words.width() > room or words.height() > rect.height()
+                if too_tall or (one_line and lines < 2):
                     cut.append(text)
             if isinstance(view, QTreeView) and view.isExpanded(index):
                 walk(index)
@@ -477,6 +490,19 @@ def test_topic_and_resource_names_wrap_instead_of_being_cut_short(make_window, q
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 700)])
+def test_no_name_in_the_tree_is_cut_short_at_the_usual_text_size(make_window, qtbot, lang, size):
+    """A name a few pixels too long for one line gets a second, bold category names too
+    (they are measured in the font they are drawn in), and none ends in "…"."""
+    window = _window_at(make_window, size, "--lang", lang, "--open", "topic:naloxone")
+    qtbot.waitExposed(window)
+    assert not _rows_cut_short(window.sidebar)
+    window.splitter.setSizes([window.splitter.sizes()[0] + 37, *window.splitter.sizes()[1:]])
+    qtbot.wait(10)
+    assert not _rows_cut_short(window.sidebar), "nor at another width"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
 def test_tree_rows_are_only_as_tall_as_their_names(make_window, qtbot, lang):
     """A name that fits on one line in the width it is drawn in has a one-line row: rows are
     measured at that width, not a scroll bar's width narrower (the tree's bar keeps its
@@ -494,8 +520,9 @@ def test_tree_rows_are_only_as_tall_as_their_names(make_window, qtbot, lang):
         rect, text = view.visualRect(index), str(index.data() or "")
         if rect.height() <= 0:
             continue  # scrolled out of view
-        metrics = QFontMetrics(index.data(Qt.ItemDataRole.FontRole) or view.font())
-        room = QRect(0, 0, rect.width() - 12, 1 << 20)
+        own = index.data(Qt.ItemDataRole.FontRole)
+        metrics = QFontMetrics(own.resolve(view.font()) if own is not None else view.font())
+        room = QRect(0, 0, rect.width() - DRAWN_TEXT_MARGINS, 1 << 20)
         words = metrics.boundingRect(room, int(Qt.TextFlag.TextWordWrap), text)
         if words.height() <= metrics.height():
             assert rect.height() == one_line, text
@@ -550,7 +577,7 @@ def test_wrapping_adds_lines_only_to_names_that_need_them(qtbot):
     from PySide6.QtCore import QStringListModel
     from PySide6.QtWidgets import QListView
 
-    from hrreader.ui.sidebar import RoomyDelegate
+    from hrreader.ui.resource_list import RoomyDelegate
 
     names = ["Crisis Text Line", "National Harm Reduction Coalition, Harm Reduction Near You"]
     view = QListView()
