@@ -18,6 +18,7 @@ import binascii
 import json
 import logging
 import os
+import sys
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -59,10 +60,28 @@ class MemoryStore:
 
 def default_path() -> Path:
     """``settings.json`` in the platform's folder for this program's settings."""
+    return config_folder() / FILE_NAME
+
+
+def config_folder() -> Path:
+    """The folder ``QStandardPaths`` names for this program's settings (AppConfigLocation).
+
+    On Linux and the BSDs that is the XDG rule, followed here as Qt follows it: asking Qt
+    sets up its QStandardPaths class before the first paint (2 million instructions,
+    ``benchmarks/startup_instructions.py``). ``tests/ui/test_settings.py`` checks the two
+    agree."""
+    from PySide6.QtCore import QCoreApplication
+
+    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        base = os.environ.get("XDG_CONFIG_HOME", "")
+        if not os.path.isabs(base):  # unset, empty or relative: the XDG default
+            base = os.path.join(os.path.expanduser("~"), ".config")
+        names = (QCoreApplication.organizationName(), QCoreApplication.applicationName())
+        return Path(base, *(name for name in names if name))
     from PySide6.QtCore import QStandardPaths
 
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation)
-    return Path(folder) / FILE_NAME
+    location = QStandardPaths.StandardLocation.AppConfigLocation
+    return Path(QStandardPaths.writableLocation(location))
 
 
 class DiskStore:

@@ -124,15 +124,28 @@ def test_bytes_are_kept_as_text():
         assert bytes_from_text(odd) is None
 
 
-def test_the_file_is_in_the_config_folder_of_this_platform(qapp):
-    import os
+@pytest.mark.parametrize("xdg", ["set", "unset", "empty", "relative"])
+def test_the_file_is_in_the_config_folder_qt_names(qapp, monkeypatch, tmp_path, xdg):
+    """Where QStandardPaths puts this program's settings (read without it on Linux)."""
+    from PySide6.QtCore import QCoreApplication, QStandardPaths
 
-    from PySide6.QtCore import QStandardPaths
-
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation)
-    assert default_path() == Path(folder) / "settings.json"
-    # conftest.py points XDG_CONFIG_HOME at a fresh folder for each test.
-    assert default_path().is_relative_to(os.environ["XDG_CONFIG_HOME"])
+    if xdg == "set":
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "elsewhere"))
+    elif xdg == "unset":
+        monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CONFIG_HOME", "" if xdg == "empty" else "relative/config")
+    names = QCoreApplication.organizationName(), QCoreApplication.applicationName()
+    try:
+        for org, app in (("hrreader", "hrreader"), ("", "hrreader")):
+            QCoreApplication.setOrganizationName(org)
+            QCoreApplication.setApplicationName(app)
+            location = QStandardPaths.StandardLocation.AppConfigLocation
+            folder = Path(QStandardPaths.writableLocation(location))
+            assert default_path() == folder / "settings.json"
+    finally:
+        QCoreApplication.setOrganizationName(names[0])
+        QCoreApplication.setApplicationName(names[1])
 
 
 def test_only_the_personal_mode_writes(tmp_path):

@@ -310,6 +310,7 @@ _SET_UP_AFTER_THE_PAINT = [
     "QAction",
     "QMetaMethod",
     "QSettings",
+    "QStandardPaths",
     "QResource",
     "QByteArray",
     "QStyleOptionViewItem",
