@@ -502,6 +502,18 @@ def test_no_name_in_the_tree_is_cut_short_at_the_usual_text_size(make_window, qt
     assert not _rows_cut_short(window.sidebar), "nor at another width"
 
 
+def test_a_tree_row_on_one_line_is_as_tall_as_the_touch_target_asks(make_window, qtbot):
+    """app.qss's least height for a row and the window's row height are the same number."""
+    from hrreader.ui.theme import tree_row_height
+
+    window = _window_at(make_window, (1200, 800))
+    qtbot.waitExposed(window)
+    heights = [window.sidebar.visualRect(i).height() for i in _all_indexes(window.sidebar)]
+    shown = [h for h in heights if h > 0]
+    assert min(shown) == tree_row_height(window.mode.touch_target)
+    assert max(shown) > min(shown), "a long name is on two lines"
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_tree_rows_are_only_as_tall_as_their_names(make_window, qtbot, lang):
     """A name that fits on one line in the width it is drawn in has a one-line row: rows are
