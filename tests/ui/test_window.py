@@ -75,6 +75,12 @@ def test_window_size_and_panes_are_remembered_between_runs(make_window, qtbot, t
     store.set("window/splitter", 42)
     third = make_window(store=store, show=False)
     assert (third.width(), third.height()) == (1200, 800)
+    # Base64 that Qt does not take for a geometry or a splitter's state: the same.
+    store.set("window/geometry", "AAAAAAAA")
+    store.set("window/splitter", "AAAAAAAA")  # valid base64, not a state
+    fourth = make_window(store=store, show=False)
+    assert (fourth.width(), fourth.height()) == (1200, 800)
+    assert fourth.splitter.sizes() == third.splitter.sizes(), "panes sized as usual"
 
 
 def test_private_mode_uses_a_neutral_title_and_remembers_nothing(make_window, tmp_path):
