@@ -12,7 +12,6 @@ builds no ``Qt`` enum before its first paint.
 from __future__ import annotations
 
 #: Qt.ItemDataRole
-DISPLAY_ROLE = 0
 FONT_ROLE = 6
 SIZE_HINT_ROLE = 13
 USER_ROLE = 0x0100

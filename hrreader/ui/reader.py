@@ -30,10 +30,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from hrreader.content.library import Library
 from hrreader.ui.a11y import install_page_accessibility
-from hrreader.ui.qtconst import (
-    IMAGE_RESOURCE,
-    TEXT_FORMAT_USER_PROPERTY,
-)
+from hrreader.ui.qtconst import IMAGE_RESOURCE, TEXT_FORMAT_USER_PROPERTY
 from hrreader.ui.theme import Theme, reader_css
 
 log = logging.getLogger(__name__)

@@ -92,10 +92,6 @@ class DiskStore:
         self._path = Path(path) if path is not None else default_path()
         self._values = _read(self._path)
 
-    @property
-    def path(self) -> Path:
-        return self._path
-
     def get(self, key: str) -> Any:
         default = DEFAULTS.get(key)
         value = self._values.get(key, default)
@@ -164,8 +160,8 @@ def _read(path: Path) -> dict[str, Any]:
     return values
 
 
-def bytes_as_text(data: bytes | bytearray | memoryview | Any) -> str:
-    """Bytes (a ``QByteArray`` too: a window's saved geometry) as text a store can hold."""
+def bytes_as_text(data: Any) -> str:
+    """Bytes, or a ``QByteArray`` (a window's saved geometry), as text a store can hold."""
     return base64.b64encode(bytes(data)).decode("ascii")
 
 

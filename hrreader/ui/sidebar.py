@@ -184,7 +184,7 @@ class Sidebar(QTreeView):
         self._row_height = row_height
         # A title too long for the pane elides at its end (the view's default; it shows in
         # full as a tooltip) where a word alone is wider than the pane; otherwise it wraps
-        # (``_fit_rows``).
+        # (``_choose_wrapping``).
         self.setIndentation(14)
         self.setExpandsOnDoubleClick(False)
         self.setAnimated(False)  # reduced motion: branches open at once (motion.py)
@@ -199,7 +199,7 @@ class Sidebar(QTreeView):
         self._current_topic = QPersistentModelIndex()
         #: The width the rows' heights were fitted to (-1: not yet, the view has no size).
         self._fitted_width = -1
-        self._fit_rows()
+        self._choose_wrapping()
         self._show_categories()  # a new view has nothing open to close
         # A new language rebuilds the model; show its categories open again.
         model.rebuilt.connect(self.reset_view)
@@ -220,7 +220,7 @@ class Sidebar(QTreeView):
     def topic_model(self) -> TopicTreeModel:
         return self.model()  # type: ignore[return-value]
 
-    def _fit_rows(self) -> None:
+    def _choose_wrapping(self) -> None:
         """Long titles wrap onto more lines (a large text size, Spanish, a narrow pane), so
         they are read in full. A large pack keeps one line a row and uniform heights: a
         10,000-topic tree would otherwise measure every row it lays out."""
@@ -292,7 +292,7 @@ class Sidebar(QTreeView):
 
     def reset_view(self) -> None:
         """As at start: every category open, no topic's sections, nothing chosen, at the top."""
-        self._fit_rows()
+        self._choose_wrapping()
         self.collapseAll()
         self._show_categories()
 

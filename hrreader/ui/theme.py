@@ -15,7 +15,7 @@ from hrreader.ui import resources_rc  # noqa: F401 - registers :/icons
 #: The stylesheets (app.qss, reader.css): files of the package, read as text. Through Qt's
 #: resource system they would cost QResource's and QByteArray's set-up before the first
 #: paint (3 million instructions, ``benchmarks/startup_instructions.py``).
-STYLE_DIR = Path(__file__).resolve().parent / "style"
+STYLE_DIR = Path(__file__).parent / "style"
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QGuiApplication, QIcon

@@ -415,7 +415,6 @@ def test_qt_numbers_used_before_the_first_paint_are_qts():
 
     role = Qt.ItemDataRole
     qts = {
-        "DISPLAY_ROLE": role.DisplayRole,
         "FONT_ROLE": role.FontRole,
         "SIZE_HINT_ROLE": role.SizeHintRole,
         "USER_ROLE": role.UserRole,
